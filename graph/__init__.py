@@ -1,0 +1,1 @@
+"""The hkg pipeline: documents → normalise → mentions → facts → rdf → gate → store."""

@@ -1,0 +1,159 @@
+"""The build as a whole: expand the paths, run the pipeline, gate, and write the graph atomically."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from hkg.config import Settings
+from hkg.errors import GateFailed, InputError
+from hkg.graph import pipeline, store
+from hkg.graph.iris import Minter
+
+log = logging.getLogger(__name__)
+
+#: the OWL consistency check (HermiT) runs on whole graphs up to this size; past it, SHACL alone gates
+OWL_CHECK_MAX_TRIPLES = 200_000
+
+
+def build(
+    paths: list[str],
+    settings: Settings,
+    *,
+    output: Path | None = None,
+    store_dir: Path | None = None,
+    validate: bool = True,
+    owl: bool = True,
+    progress: bool = False,
+    echo: Callable[[str], None] = print,
+) -> pipeline.BuildReport:
+    from hkg.graph import documents
+
+    files, missing = documents.expand(paths)
+    report = pipeline.BuildReport()
+    for skipped in missing:
+        report.skipped.append(str(skipped))
+        echo(f"skipped {skipped}")
+    if not files:
+        raise InputError(
+            "no documents to build" + (f": {missing[0]}" if missing else f" in {' '.join(paths)}"),
+            hint="give .txt, .md or .html files, or folders holding them",
+        )
+    if output is not None:
+        store.check_target(output)
+    writer = store.StoreWriter(store_dir) if store_dir is not None else None
+    minter = Minter(settings.base_uri)
+    options = pipeline.BuildOptions(settings.base_uri, settings.max_document_bytes, validate)
+    reuse = _reuser(writer, minter, options) if writer is not None else None
+    graphs: list[tuple[str, str]] = []
+    try:
+        for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
+            report.documents += 1
+            if res.skipped:
+                report.skipped.append(res.skipped)
+                echo(f"skipped {res.skipped}")
+                continue
+            if res.violations:
+                report.failed.append(res.violations)
+                continue
+            report.reused += res.reused
+            report.built += not res.reused
+            report.facts.update(res.counts)
+            report.triples += res.triples
+            doc_iri = str(minter.document(res.slug))
+            graphs.append((doc_iri, res.ntriples))
+            if writer is not None:
+                writer.add(doc_iri, res.ntriples)
+        if report.failed:
+            raise GateFailed(
+                f"{len(report.failed)} document(s) failed the SHACL gate; nothing was written\n"
+                + "\n".join(report.failed)
+            )
+        if not graphs:
+            raise InputError("no document could be built; nothing was written")
+        if validate and owl:
+            _owl_gate(graphs, report, echo)
+        if output is not None:
+            report.triples = store.write_file(output, graphs)
+        if writer is not None:
+            report.triples = writer.triples()
+            writer.commit()
+            writer = None
+    finally:
+        if writer is not None:
+            writer.abort()
+    return report
+
+
+def _reuser(writer: store.StoreWriter, minter: Minter, options: pipeline.BuildOptions):
+    """A function giving the stored result of an unchanged document (same bytes, same hkg version)."""
+    import hashlib
+
+    from hkg.graph import documents
+
+    def reuse(path: str) -> pipeline.DocResult | None:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError:
+            return None
+        sha = hashlib.sha256(data).hexdigest()
+        doc_slug = documents.slug_for(p)
+        nt = writer.stored(str(minter.document(doc_slug)), sha)
+        if nt is None:
+            return None
+        n = nt.count("\n")
+        return pipeline.DocResult(path=path, slug=doc_slug, sha256=sha, ntriples=nt, triples=n, reused=True)
+
+    return reuse
+
+
+def _owl_gate(graphs: list[tuple[str, str]], report: pipeline.BuildReport, echo) -> None:
+    from hkg.graph import gate
+
+    if report.triples > OWL_CHECK_MAX_TRIPLES:
+        report.warnings.append(
+            f"OWL consistency check skipped: {report.triples} triples is past {OWL_CHECK_MAX_TRIPLES}; "
+            "run `hkg validate` on the result"
+        )
+        echo(report.warnings[-1])
+        return
+    g = Graph()
+    for _, nt in graphs:
+        g.parse(data=nt, format="nt")
+    result = gate.check_owl(g)
+    if result is not None and not result.conforms:
+        raise GateFailed("the graph is inconsistent with the ontology; nothing was written\n" + result.text)
+    if result is not None and result.text and "warning" in result.text.lower():
+        report.warnings.append(result.text)
+
+
+def load_graph(graph: Path | None, store_dir: Path | None) -> Graph:
+    """A built graph from a file or a store folder, as an rdflib Graph (for `hkg validate`)."""
+    if (graph is None) == (store_dir is None):
+        raise InputError("give a graph file or --store DIR (one of them)")
+    g = Graph()
+    if graph is not None:
+        if not graph.exists():
+            raise InputError(f"{graph}: no such file")
+        fmt = store.format_for(graph)
+        try:
+            g.parse(str(graph), format=_RDFLIB_FORMAT[fmt.file_extension])
+        except Exception as exc:
+            raise InputError(f"{graph}: not a readable {fmt.name} graph ({exc})") from None
+        return g
+    import pyoxigraph as ox
+
+    st = ox.Store.read_only(str(store_dir))
+    nt = ox.serialize(
+        (ox.Triple(q.subject, q.predicate, q.object) for q in st.quads_for_pattern(None, None, None)),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    g.parse(data=nt.decode("utf-8"), format="nt")
+    return g
+
+
+_RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml", "nq": "nquads", "trig": "trig"}

@@ -1,0 +1,385 @@
+"""Read one document: find who it is about (hospitals, units, people), then apply the fact rules sentence by
+sentence (graph/rules.py). Pure: text in, `Extraction` out.
+
+Entity resolution within a document: "the center", "our center" and the heading's name are the document's
+main unit; names that differ only in case, articles or "Department of X"/"X Department" order are one unit;
+"our hospital" is the document's own hospital, named when exactly one described hospital is named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hkg.graph import lexicon as lex
+from hkg.graph import mentions as mn
+from hkg.graph.facts import Entity, Evidence, Extraction, Fact, fact
+from hkg.graph.iris import slug
+
+UNIT_KIND = {
+    "department": "Department",
+    "center": "Centre",
+    "centre": "Centre",
+    "ward": "Ward",
+    "clinic": "Clinic",
+    "division": "Division",
+    "unit": "Department",
+    "section": "Department",
+    "room": "Department",
+    "institute": "Centre",
+}
+ANAPHORA = re.compile(
+    r"\b(?:the|this|our|that)\s+(?:center|centre|department|unit|division|ward|specialty|team)\b", re.IGNORECASE
+)
+OUR_HOSPITAL = re.compile(r"\b(?:our|the|this)\s+hospital\b", re.IGNORECASE)
+COLLAB_CUE = re.compile(
+    r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
+    r"agreements?)\s+with\b",
+    re.IGNORECASE,
+)
+SPECIALTY_WORDS = re.compile(
+    r"(?:surgery|ology|ics|iatry|therapy|medicine|oncology|rehabilitation|department|center|centre|room|"
+    r"diagnosis|treatment|imaging|radiology|pathology|nursing|care|unit|ward|clinic|laboratory|testing)$",
+    re.IGNORECASE,
+)
+DEPARTMENT_LIST_CUE = re.compile(
+    r"\b(?:majors|departments|specialties|specialities|disciplines|subspecialties|wards|units)\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Sentence:
+    """A sentence of the document: its normalised text, its tokens and mentions, and where it came from."""
+
+    index: int
+    text: str
+    start: int  # offsets into the normalised text
+    end: int
+    evidence: Evidence
+    doc: object = None
+    concepts: list = field(default_factory=list)
+    orgs: list = field(default_factory=list)
+    places: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    heading: bool = False
+
+
+def unit_key(name: str) -> str:
+    """One key for the spellings of a unit's name: case, articles, 'Department of X' = 'X Department'."""
+    words = [w for w in re.split(r"[^a-z0-9']+", name.lower()) if w and w not in ("the", "a", "an")]
+    words = [lex.token_norm(w) for w in words]
+    if len(words) > 2 and words[0] in mn.UNIT_HEADS and words[1] == "of":
+        words = words[2:] + [words[0]]
+    return "-".join(words)
+
+
+def clean_name(text: str) -> str:
+    """A name as it should be shown: trimmed, without a leading article, its first letter in upper case."""
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'[]()")
+    text = re.sub(r"^(?:the|a|an|our|this|its)\s+", "", text, flags=re.IGNORECASE)
+    if text and text[0].islower():
+        text = " ".join(
+            w[:1].upper() + w[1:] if w not in ("of", "and", "for", "in", "the") else w for w in text.split()
+        )
+    return text
+
+
+class DocumentReader:
+    """Reads one normalised document. Call `read()` once."""
+
+    def __init__(self, doc_slug: str, text: str, sentences: list[Sentence], title: str | None = None):
+        self.doc_slug = doc_slug
+        self.text = text
+        self.sentences = sentences
+        self.title = title
+        self.lexicon = lex.load()
+        self.entities: dict[str, Entity] = {}
+        self.facts: list[Fact] = []
+        self.hospital_key: str | None = None
+        self.main_unit: str | None = None
+        self.default_subject: str | None = None
+        self.partner_keys: set[str] = set()
+        self.last_year: int | None = None
+
+    # ------------------------------------------------------------ entities
+    def entity(self, kind: str, name: str | None, evidence: Evidence, *, unit_kind: str = "") -> Entity:
+        """The entity of this kind and name, created on first sight."""
+        if kind == "person":
+            key = "person:" + slug(name or "")
+        elif kind == "unit":
+            key = "unit:" + unit_key(name or "")
+        else:
+            key = "org:" + unit_key(name or "")
+            existing = self.entities.get(key)
+            if existing is None:
+                for other in self.entities.values():
+                    if other.kind in ("hospital", "org") and name and _same_org(other, name):
+                        other.aliases.add(name)
+                        return other
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, kind=kind, name=name, evidence=evidence, unit_kind=unit_kind)
+            self.entities[key] = ent
+            if name:
+                self.facts.append(fact("name", key, name, evidence))
+        elif name and ent.name and _better_name(name, ent.name):
+            ent.aliases.add(ent.name)
+            ent.name = name
+        return ent
+
+    def unnamed_hospital(self, evidence: Evidence) -> Entity:
+        key = "hospital:" + self.doc_slug
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = Entity(key=key, kind="hospital", name=None, evidence=evidence, described=True)
+            self.entities[key] = ent
+        return ent
+
+    # ------------------------------------------------------------ passes
+    def read(self) -> Extraction:
+        from hkg.graph import rules
+
+        self._find_headings()
+        self._find_partners()
+        self._find_hospitals()
+        self._find_units()
+        self._choose_subjects()
+        for sent in self.sentences:
+            for rule in rules.SENTENCE_RULES:
+                rule(self, sent)
+        rules.document_rules(self)
+        self._attach_units()
+        return Extraction(self.doc_slug, self.entities, _dedupe(self.facts))
+
+    def _find_headings(self) -> None:
+        for sent in self.sentences[:3]:
+            t = sent.text.strip()
+            if t and len(t.split()) <= 10 and t[-1] not in ".?!:;," and not re.search(r"\d{3}", t):
+                sent.heading = True
+            else:
+                break
+
+    def _find_partners(self) -> None:
+        for sent in self.sentences:
+            m = COLLAB_CUE.search(sent.text)
+            if not m:
+                continue
+            for org in sent.orgs:
+                if org.start >= m.end():
+                    self.partner_keys.add("org:" + unit_key(org.text))
+
+    def _find_hospitals(self) -> None:
+        named = []
+        for sent in self.sentences:
+            for org in sent.orgs:
+                if org.ref in mn.HOSPITAL_HEADS and ("org:" + unit_key(org.text)) not in self.partner_keys:
+                    name = _hospital_part(org.text)
+                    named.append((name, sent))
+        for name, sent in named:
+            ent = self.entity("hospital", clean_name(name), sent.evidence)
+            ent.kind = "hospital"
+            ent.described = True
+        described = [e for e in self.entities.values() if e.kind == "hospital" and e.described]
+        if len(described) >= 1:
+            # the hospital named most often is the document's own
+            counts = Counter(e.key for e in described)
+            self.hospital_key = sorted(described, key=lambda e: (-counts[e.key], e.evidence.start))[0].key
+        if self.hospital_key is None:
+            first = next((s for s in self.sentences if OUR_HOSPITAL.search(s.text)), self.sentences[0])
+            self.hospital_key = self.unnamed_hospital(first.evidence).key
+
+    def _find_units(self) -> None:
+        from hkg.graph import rules
+
+        for sent in self.sentences:
+            for org in sent.orgs:
+                key = "org:" + unit_key(org.text)
+                if key in self.partner_keys or org.ref not in mn.UNIT_HEADS:
+                    continue
+                if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
+                    continue
+                name, _ = _unit_part(org.text)
+                if name is None or rules.belongs_to_body(sent, org):
+                    continue
+                self.entity("unit", clean_name(name), sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
+            if sent.heading:
+                self._heading_unit(sent)
+        rules.department_lists(self)
+        rules.role_units(self)
+
+    def _heading_unit(self, sent: Sentence) -> None:
+        words = sent.text.lower().split()
+        if not words or any(w in mn.HOSPITAL_HEADS for w in words):
+            return
+        if re.search(r"\b(?:key|national|provincial|municipal)\b", sent.text, re.IGNORECASE):
+            return
+        last = lex.token_norm(words[-1])
+        first = lex.token_norm(words[0])
+        head = last if last in mn.UNIT_HEADS else first if first in mn.UNIT_HEADS else None
+        if head is None and not SPECIALTY_WORDS.search(words[-1]):
+            return
+        ent = self.entity(
+            "unit", clean_name(sent.text), sent.evidence, unit_kind=UNIT_KIND.get(head or "", "Department")
+        )
+        ent.described = True
+        if self.main_unit is None:
+            self.main_unit = ent.key
+
+    def _choose_subjects(self) -> None:
+        units = [e for e in self.entities.values() if e.kind == "unit"]
+        if self.main_unit is None:
+            body_first = sorted(units, key=lambda e: e.evidence.start)
+            self.main_unit = body_first[0].key if body_first else None
+        if self.main_unit:
+            self.entities[self.main_unit].described = True
+        body = " ".join(s.text for s in self.sentences if not s.heading)
+        main = self.entities.get(self.main_unit) if self.main_unit else None
+        referred = bool(ANAPHORA.search(body)) or (
+            main is not None and main.name is not None and main.name.lower() in body.lower()
+        )
+        if main is not None and (referred or not OUR_HOSPITAL.search(body)):
+            self.default_subject = self.main_unit
+        else:
+            self.default_subject = self.hospital_key
+
+    def _attach_units(self) -> None:
+        """Every unit with no stated hospital belongs to the document's hospital."""
+        stated = {f.subject for f in self.facts if f.kind in ("unit_of", "part_of")}
+        for ent in list(self.entities.values()):
+            if ent.kind == "unit" and ent.key not in stated and self.hospital_key:
+                self.facts.append(fact("unit_of", ent.key, self.hospital_key, ent.evidence))
+
+    # ------------------------------------------------------------ lookups used by the rules
+    def resolve_unit_text(self, text: str) -> str | None:
+        """The entity a phrase refers to: 'this department' → main unit, a unit's name → that unit."""
+        low = text.lower().strip()
+        if ANAPHORA.fullmatch(low) or low in ("it", "we"):
+            return self.main_unit or self.default_subject
+        if OUR_HOSPITAL.fullmatch(low):
+            return self.hospital_key
+        key = "unit:" + unit_key(clean_name(text))
+        if key in self.entities:
+            return key
+        key = "org:" + unit_key(clean_name(text))
+        if key in self.entities:
+            return key
+        for ent in self.entities.values():
+            if ent.kind in ("hospital", "org") and _same_org(ent, clean_name(text)):
+                return ent.key
+        return None
+
+    def subject_of(self, sent: Sentence) -> str | None:
+        """Who a sentence is about: a hospital or unit named at its start, 'our hospital', else the default."""
+        head = sent.text[:60].lower()
+        for org in sent.orgs:
+            if org.start > 40:
+                break
+            prefix = sent.text[: org.start].lower()
+            if re.search(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$", prefix):
+                continue
+            key = self.resolve_unit_text(org.text)
+            if key and self.entities[key].kind in ("unit", "hospital") and key not in self.partner_keys:
+                return key
+        if re.match(r"\s*(?:\[[^\]]*\]\s*)?(?:our|the|this)\s+hospital\b", head):
+            return self.hospital_key
+        return self.default_subject
+
+
+def _better_name(new: str, old: str) -> bool:
+    """Prefer a name in title case over one in lower case, and a longer one over a shorter one."""
+    if new[:1].isupper() and not old[:1].isupper():
+        return True
+    return new[:1].isupper() == old[:1].isupper() and len(new) > len(old) and new.lower().startswith(old.lower())
+
+
+def _same_org(ent: Entity, name: str) -> bool:
+    """'X Hospital', 'X Hospital of Y University' and 'X Hospital, Y University' are one organisation."""
+    names = {ent.name or ""} | ent.aliases
+    core = _core_name(name)
+    return any(_core_name(n) == core and core for n in names)
+
+
+def _core_name(name: str) -> str:
+    low = unit_key(name)
+    parts = re.split(r"-of-|,", low, maxsplit=1)
+    head = parts[0]
+    # a core must name something distinctive: "cancer-hospital" alone is too generic to merge on
+    if len(head.split("-")) < 2 or head in {"cancer-hospital", "people-s-hospital", "general-hospital"}:
+        return low
+    return head
+
+
+def _hospital_part(name: str) -> str:
+    """'General Surgery of X Hospital' names X Hospital; 'X Hospital of Y University' is kept whole."""
+    m = re.match(r"^(.*?)\s+of\s+(?:the\s+)?(.*\bHospital\b.*)$", name)
+    if m and not re.search(r"\bHospital\b", m.group(1)):
+        return m.group(2)
+    return name
+
+
+def _unit_part(name: str) -> tuple[str | None, str | None]:
+    """Split 'Department of X, Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
+    m = re.match(r"^(.*?)\s+of\s+(?:the\s+)?(.*\bHospital\b.*)$", name)
+    if m and not re.search(r"\bHospital\b", m.group(1)):
+        return m.group(1), m.group(2)
+    if re.search(r"\bHospital\b", name):
+        return None, name
+    return name, None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen = set()
+    out = []
+    for f in facts:
+        key = (f.kind, f.subject, str(f.value), f.detail)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction:
+    """Every fact one document states, each with its sentence."""
+    from hkg.graph.normalise import normalise, sentences
+
+    lexicon = lex.load()
+    norm = normalise(text)
+    sents = []
+    for i, s in enumerate(sentences(norm.text)):
+        ostart, oend = norm.original_span(s.start, s.end)
+        sentence = Sentence(i, s.text, s.start, s.end, Evidence(ostart, oend, s.text))
+        tokens = lex.make_doc(lexicon, s.text)
+        sentence.doc = tokens
+        sentence.concepts = mn.concept_mentions(lexicon, tokens) + coordinated_mentions(lexicon, s.text, tokens)
+        sentence.orgs = mn.org_mentions(tokens)
+        sentence.places = mn.place_mentions(tokens)
+        sentence.people = mn.person_candidates(tokens)
+        sents.append(sentence)
+    if not sents:
+        return Extraction(doc_slug, {}, [])
+    return DocumentReader(doc_slug, norm.text, sents, title=title).read()
+
+
+COORDINATION = re.compile(r"\b([a-z]+)(?:,| and| or|, and) ([a-z]+) ((?:[a-z-]+ ){0,5}[a-z-]+)")
+
+
+def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
+    """Concepts named through coordination: 'left and right hemicolectomy' names both; the mention's span is the
+    whole coordinated phrase."""
+    known = {(m.start, m.end, m.ref) for m in mn.concept_mentions(lexicon, tokens)}
+    out = []
+    for m in COORDINATION.finditer(text):
+        first, second, rest = m.group(1), m.group(2), m.group(3)
+        for word in (first, second):
+            variant = f"{word} {rest}"
+            vdoc = lex.make_doc(lexicon, variant)
+            for found in mn.concept_mentions(lexicon, vdoc):
+                if found.start != 0:
+                    continue
+                key = (m.start(), m.end(), found.ref)
+                if key in known or any(k[2] == found.ref for k in known):
+                    continue
+                known.add(key)
+                out.append(mn.Mention(found.kind, m.start(), m.end(), m.group(0), found.ref))
+    return out

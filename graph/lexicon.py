@@ -1,0 +1,162 @@
+"""The controlled vocabularies as a matcher: SKOS labels of ontology/vocab → a spaCy PhraseMatcher.
+
+Matching is on a normalised form of each token (lower case, British → American spelling, plural → singular
+for words the vocabularies use), so "Tumours", "tumors" and "tumor" meet one label. spaCy's PhraseMatcher
+does the matching; this module only prepares the labels and the token norms.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+from spacy.matcher import PhraseMatcher
+
+from hkg.graph.vocab import HKGV
+
+log = logging.getLogger(__name__)
+
+#: kind of mention → the scheme IRI of its vocabulary
+KIND_OF_SCHEME = {
+    HKGV["procedures"]: "procedure",
+    HKGV["conditions"]: "condition",
+    HKGV["equipment"]: "equipment",
+    HKGV["roles"]: "role",
+    HKGV["offerings"]: "offering",
+}
+
+_SPELLING = {
+    "tumour": "tumor",
+    "tumours": "tumor",
+    "oesophageal": "esophageal",
+    "oesophagus": "esophagus",
+    "oesophagectomy": "esophagectomy",
+    "centre": "center",
+    "centres": "center",
+    "haematological": "hematological",
+    "haemorrhage": "hemorrhage",
+    "anaesthesia": "anesthesia",
+    "paediatric": "pediatric",
+    "gynaecological": "gynecological",
+    "gynaecology": "gynecology",
+    "oncological": "oncology",
+    "programme": "program",
+    "programmes": "program",
+    "fibreoptic": "fiberoptic",
+    "fibre": "fiber",
+    "leukaemia": "leukemia",
+    "oedema": "edema",
+    "orthopaedics": "orthopedics",
+    "laparoscopical": "laparoscopic",
+    "thoracoscopical": "thoracoscopic",
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: URIRef
+    kind: str
+    label: str
+    broader: tuple[URIRef, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    """Concepts by IRI, and the spaCy pipeline and matcher built from their labels."""
+
+    concepts: dict[URIRef, Concept]
+    graph: Graph
+    nlp: spacy.language.Language = field(repr=False)
+    matcher: PhraseMatcher = field(repr=False)
+
+    def concept(self, iri: str) -> Concept:
+        return self.concepts[URIRef(iri)]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "sis")):
+        return word[:-1]
+    return word
+
+
+def token_norm(text: str) -> str:
+    """The form a token is matched on: lower case, American spelling, singular."""
+    low = text.lower()
+    low = _SPELLING.get(low, low)
+    return _SPELLING.get(_singular(low), _singular(low))
+
+
+def vocabulary_graph() -> Graph:
+    """All SKOS vocabularies shipped in ontology/vocab, in one rdflib graph."""
+    g = Graph()
+    folder = resources.files("hkg.ontology.vocab")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".ttl"):
+            g.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+def _labels(g: Graph, concept: URIRef) -> list[str]:
+    out = []
+    for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for lit in g.objects(concept, pred):
+            lang = getattr(lit, "language", None)
+            if lang in (None, "en") or str(lang).startswith("en"):
+                out.append(str(lit))
+    return out
+
+
+def _pref_label(g: Graph, concept: URIRef) -> str:
+    labels = [str(x) for x in g.objects(concept, SKOS.prefLabel) if getattr(x, "language", None) in (None, "en")]
+    return sorted(labels)[0] if labels else str(concept).rsplit("/", 1)[-1].replace("-", " ")
+
+
+def _set_norms(doc) -> None:
+    for token in doc:
+        token.norm_ = token_norm(token.text)
+
+
+def make_doc(lexicon: Lexicon, text: str):
+    """Tokenise text with the lexicon's tokenizer and set the matching norms on its tokens."""
+    doc = lexicon.nlp.make_doc(text)
+    _set_norms(doc)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The process-wide lexicon (built once: the vocabularies are read and their labels compiled)."""
+    g = vocabulary_graph()
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    concepts: dict[URIRef, Concept] = {}
+    seen_label: dict[tuple[str, str], URIRef] = {}
+    for scheme, kind in KIND_OF_SCHEME.items():
+        for concept in sorted(set(g.subjects(SKOS.inScheme, scheme))):
+            if (concept, RDF.type, SKOS.Concept) not in g:
+                continue
+            broader = tuple(sorted(o for o in g.objects(concept, SKOS.broader) if isinstance(o, URIRef)))
+            concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
+            patterns = []
+            for label in _labels(g, concept):
+                key = (kind, " ".join(token_norm(t) for t in label.split()))
+                if key in seen_label and seen_label[key] != concept:
+                    log.debug("label %r of %s already names %s", label, concept, seen_label[key])
+                    continue
+                seen_label[key] = concept
+                doc = nlp.make_doc(label)
+                _set_norms(doc)
+                patterns.append(doc)
+            if patterns:
+                matcher.add(f"{kind}|{concept}", patterns)
+    log.info("lexicon: %d concepts", len(concepts))
+    return Lexicon(concepts=concepts, graph=g, nlp=nlp, matcher=matcher)

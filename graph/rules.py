@@ -1,0 +1,920 @@
+"""The fact rules: each reads one sentence (with its tokens and mentions) and states facts about the
+document's entities. Cue words are data (tuples and patterns at the top); rules are small functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hkg.graph import lexicon as lex
+from hkg.graph import mentions as mn
+from hkg.graph.facts import fact
+from hkg.graph.numbers import number_spans
+
+# ---------------------------------------------------------------- cue vocabularies
+STAFF_NOUNS = (
+    "staff",
+    "personnel",
+    "personel",
+    "employees",
+    "workers",
+    "members of staff",
+    "medical workers",
+    "health workers",
+)
+ROLE_NOUN = re.compile(
+    r"^(?:doctors?|physicians?|surgeons?|nurses?|specialists?|professors?|technicians?|pharmacists?|"
+    r"researchers?|experts?|tutors?|supervisors?|academicians?|residents?|fellows?|postdoctor\w*|"
+    r"\w+ologists?|\w+icians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|graduates?|"
+    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?)$",
+    re.IGNORECASE,
+)
+DEGREE_WORDS = re.compile(r"degree|ph\.?d|doctorate|master|doctoral|m\.d\.|postgraduate", re.IGNORECASE)
+QUALIFIERS = (
+    "more than",
+    "over",
+    "about",
+    "approximately",
+    "around",
+    "nearly",
+    "almost",
+    "up to",
+    "at least",
+    "less than",
+    "fewer than",
+    "exceeding",
+    "above",
+    "under",
+    "close to",
+    "roughly",
+    "some",
+)
+FLOW = re.compile(
+    r"\b(?:per (?:year|annum|month|day)|every (?:year|month|day)|each (?:year|month)|annually|yearly)\b", re.IGNORECASE
+)
+PERIOD = re.compile(
+    r"\b(?:per (?:year|annum|month|day)|every (?:year|month|day)|each (?:year|month)|annually|a year|yearly|"
+    r"(?:in|over|during) the (?:past|last|recent) (?:\w+ )?(?:years?|months?)|currently|so far|to date|"
+    r"at present)\b",
+    re.IGNORECASE,
+)
+NOT_A_QUANTITY_BEFORE = {
+    "iodine",
+    "i",
+    "phase",
+    "stage",
+    "type",
+    "grade",
+    "level",
+    "class",
+    "no",
+    "number",
+    "version",
+    "room",
+    "floor",
+    "building",
+    "generation",
+    "top",
+    "covid",
+    "iso",
+}
+NOT_A_MEASURE = re.compile(
+    r"^(?:years?|months?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
+    r"generation|year-old|o'clock|minutes?|of the|of our|of them)\b",
+    re.IGNORECASE,
+)
+STOP_MEASURE = {
+    "and",
+    "were",
+    "was",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "which",
+    "that",
+    "who",
+    "in",
+    "to",
+    "by",
+    "with",
+    "from",
+    "at",
+    "for",
+    "can",
+    "will",
+    "been",
+    "be",
+    "while",
+    "each",
+    "every",
+    "per",
+    "annually",
+    "more",
+    "than",
+    "about",
+}
+FOUNDED = re.compile(
+    r"\b(?:was|were|is|has been|had been)?\s*(?:founded|established|set up|built|opened|created|inaugurated)"
+    r"\s+in\s+(?:the\s+year\s+)?((?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+YEAR_CUE = re.compile(
+    r"\b(?:in|since|from|by|until|as early as|of|year|early|late|mid)\s+(?:the\s+)?((?:1[89]|20)\d\d)(s)?\b",
+    re.IGNORECASE,
+)
+SAME_YEAR = re.compile(r"\b(?:in )?the same year\b", re.IGNORECASE)
+FORMER_NAME = re.compile(
+    r"\b(?:formerly|previously|originally)\s+(?:known as|called|named|the)?\s*(?P<name>[^,;.]+?)"
+    r"(?=\s*(?:,|;|\.|\bwas\b|\bis\b|\band\b|$))",
+    re.IGNORECASE,
+)
+SPLIT_FROM = re.compile(
+    r"\b(?:independent|separated|split|spun off|detached|derived|branched off|divided)\s+from\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+PART_OF = re.compile(
+    r"\b(?:part|branch|component|subunit|subdivision|sub-department|section)\s+of\s+(?:the\s+)?", re.IGNORECASE
+)
+MEMBER_OF = re.compile(r"\bmember(?:\s+unit|\s+institution|\s+hospital)?\s+of\s+(?:the\s+)?", re.IGNORECASE)
+AWARD = re.compile(
+    r"\b(?:awarded|approved(?: as)?|rated(?: as)?|named(?: as)?|designated(?: as)?|recogni[sz]ed as|"
+    r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
+    re.IGNORECASE,
+)
+KEY_DESIGNATION = re.compile(
+    r"\b(?P<what>(?:national|provincial|municipal|ministerial|state)(?:[- ]level)?\s+key\s+"
+    r"(?:clinical\s+)?(?:specialist\s+)?(?:specialt(?:y|ies)|specialities|disciplines?|departments?|"
+    r"laborator(?:y|ies))(?:\s+of\s+[A-Z][\w ]+)?)",
+    re.IGNORECASE,
+)
+KEY_OF_HOSPITAL = re.compile(
+    r"\bone of the (?P<who>hospital|[A-Z][\w ]+?)(?:'s|s') key (?P<what>departments?|specialt(?:y|ies)|disciplines?)",
+    re.IGNORECASE,
+)
+FIRST_OF = re.compile(
+    r"\b(?:is|was|became|has become)\s+(?:also\s+)?the\s+(?P<what>first\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
+    re.IGNORECASE,
+)
+ROLE_OF = re.compile(
+    r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
+    r"chairwoman|chair|president|secretary[- ]general|secretary|dean|leader|member|committee member|"
+    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.]+(?:,\s*[A-Z][^,;.]*"
+    r"(?:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
+    re.IGNORECASE,
+)
+REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ ){2,6})reports?\b")
+EDITOR = re.compile(
+    r"\b(?P<role>editor(?: in charge)?|editors?|reporters?|correspondents?)\s*:\s*\[?(?P<name>[A-Z][a-z]+"
+    r"(?: [A-Z][a-z]+){1,2})\]?",
+    re.IGNORECASE,
+)
+QUALIFICATION = re.compile(r"\b(M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS)(?=\W|$)")
+PROGRAMME_HEADS = {
+    "clinic": "clinic",
+    "clinics": "clinic",
+    "school": "patient school",
+    "association": "patient association",
+    "class": "training programme",
+    "course": "training programme",
+    "forum": "forum",
+    "summit": "forum",
+    "symposium": "forum",
+    "salon": "forum",
+    "club": "patient association",
+    "camp": "training programme",
+    "workshop": "training programme",
+}
+FACILITY_HEADS = {
+    "room": "facility",
+    "laboratory": "facility",
+    "lab": "facility",
+    "theatre": "facility",
+    "platform": "facility",
+    "base": "facility",
+    "bank": "facility",
+}
+PROGRAMME_LIST = re.compile(
+    r"\b(?:activities|programmes|programs|services|projects|events)\s+(?:such as|including|like)\s+(?P<items>[^.;]+)",
+    re.IGNORECASE,
+)
+NP_STOP = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "is", "was", "are",
+    "were", "has", "have", "had", "be", "been", "also", "out", "carried", "established", "set", "up", "built",
+    "opened", "which", "that", "this", "these", "its", "their", "our", "we", "it", "as", "such", "earlier",
+    "through", "can", "could", "directly", "provide", "annual", "etc", "they", "he", "she", "you", "i", "them",
+    "use", "uses", "used", "often", "conduct", "conducts", "hold", "holds", "held", "host", "hosted", "organize",
+    "organized", "first", "second", "third", "new", "many", "various", "some", "each", "every", "all", "want",
+    "change", "do", "did", "does", "more", "most", "further", "other", "only", "well",
+}  # fmt: skip
+
+
+# ---------------------------------------------------------------- helpers
+def _qualifier_before(text: str, pos: int) -> str | None:
+    before = text[:pos].lower().rstrip()
+    for q in sorted(QUALIFIERS, key=len, reverse=True):
+        if before.endswith(q):
+            return q
+    return None
+
+
+def _words_after(text: str, pos: int, limit: int = 8) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'.-]*|[,;%]", text[pos:])[:limit]
+
+
+def numbers_in(sent):
+    return [n for n in number_spans(sent.text) if n.value is not None]
+
+
+def _claimed(reader, sent) -> set[tuple[int, int]]:
+    claimed = getattr(sent, "_claimed", None)
+    if claimed is None:
+        claimed = set()
+        sent._claimed = claimed
+    return claimed
+
+
+def is_programme_name(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in PROGRAMME_HEADS and words[-1] not in ("clinic", "clinics")
+
+
+def belongs_to_body(sent, org) -> bool:
+    """'Division of X, Some Association': a unit of an association, not of a hospital."""
+    tail = sent.text[org.end : org.end + 80]
+    return bool(
+        re.match(r"\s*,\s*(?:the\s+)?[A-Z][\w -]*(?:Association|Society|Federation|Alliance|League)", tail)
+    ) or (org.ref == "division")
+
+
+def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
+    """The noun phrase ending at `end` (lowercase or capitalised words, no function words)."""
+    words = list(re.finditer(r"[A-Za-z][\w'-]*", text[:end]))
+    keep = []
+    for m in reversed(words):
+        if m.group(0).lower() in NP_STOP or len(keep) >= max_words:
+            break
+        between = text[m.end() : keep[0].start()] if keep else text[m.end() : end]
+        if re.search(r"[,;:.()\"\[\]]", between):
+            break
+        keep.insert(0, m)
+    if not keep:
+        return end, ""
+    return keep[0].start(), text[keep[0].start() : end]
+
+
+# ---------------------------------------------------------------- capacity and staff
+def capacity(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None:
+        return
+    period = FLOW.search(sent.text)
+    claimed = _claimed(reader, sent)
+    nums = numbers_in(sent)
+    for i, n in enumerate(nums):
+        if n.value != int(n.value) or n.value < 0:
+            continue
+        after = sent.text[n.end : n.end + 60].lower()
+        prop = None
+        if re.match(r"\s*(?:-\s*)?(?:[a-z-]+\s+){0,2}beds?\b", after) and not re.match(r"\s*(?:-\s*)?days?", after):
+            prop = "bedCount"
+        elif re.match(r"\s*(?:[a-z-]+\s+){0,1}wards?\b", after):
+            prop = "wardCount"
+        elif re.match(r"\s*nursing units?\b", after):
+            prop = "nursingUnitCount"
+        elif re.match(r"\s*(?:[a-z]+\s+){0,5}(?:departments|specialties)\b", after) and subject == reader.hospital_key:
+            prop = "departmentCount"
+        elif re.match(r"\s*(?:[a-z]+\s+(?:and\s+)?){0,3}(?:" + "|".join(STAFF_NOUNS) + r")\b", after) and not period:
+            prop = "staffTotal"
+        if prop:
+            claimed.add((n.start, n.end))
+            reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
+            continue
+        if period or n.is_year_like and re.match(r"\s*(?:,|\.|$)", after):
+            continue
+        role = _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
+        if role:
+            claimed.add((n.start, n.end))
+            concept = _role_concept(reader, role)
+            reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+
+
+def _staff_role(text: str, n, nxt) -> str | None:
+    stop = nxt.start if nxt else len(text)
+    tail = re.sub(r"\b(Ph|M)\.D\.", r"\1.D", text[n.end : stop])
+    tail = re.split(
+        r"[;:()]|\.(?=\s|$)|,\s*(?:all|including|among|of whom|which|who)\b|\b(?:including|among them|who|which|and"
+        r" other)\b",
+        tail,
+    )[0]
+    tail = _cut_at_comma(tail)
+    tail = re.sub(r",?\s*(?:and|,)\s*$", "", tail.strip())
+    words = tail.split()
+    if not words or len(words) > 9:
+        return None
+    # "with ..." continues the role only when it names a degree
+    m = re.search(r"\s(?:with|who have|have|has|holding|hold)\s", " " + tail + " ")
+    if m:
+        rest = (" " + tail + " ")[m.end() :]
+        if DEGREE_WORDS.search(rest):
+            head = (" " + tail)[: m.start()].strip()
+            rest = re.sub(r"^(?:received|obtained|got|earned)\s+", "", rest.strip())
+            tail = f"{head} with {rest}".strip()
+        else:
+            tail = (" " + tail)[: m.start()].strip()
+    tail = re.sub(r",\s*$", "", tail).strip()
+    words = tail.split()
+    if not words:
+        return None
+    if not any(ROLE_NOUN.match(w.strip(",")) for w in words[:5]):
+        return None
+    if re.match(r"(?:years?|times|cases|patients|beds|wards)\b", tail, re.IGNORECASE):
+        return None
+    return tail
+
+
+def _cut_at_comma(tail: str) -> str:
+    """Keep ', tumor and endoscopy' (a short continuation) but cut ', a well-equipped ward'."""
+    parts = tail.split(",")
+    kept = parts[0]
+    for part in parts[1:]:
+        words = part.split()
+        if not words or len(words) > 3 or words[0].lower() in ("a", "an", "the", "and", "all", "with"):
+            break
+        kept += "," + part
+    return kept
+
+
+def _role_concept(reader, role: str) -> str | None:
+    doc = lex.make_doc(reader.lexicon, role)
+    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    if found:
+        return max(found, key=lambda m: m.end - m.start).ref
+    return None
+
+
+# ---------------------------------------------------------------- history
+def history(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None:
+        return
+    m = FOUNDED.search(sent.text)
+    if m:
+        year = int(m.group(1))
+        reader.facts.append(fact("founded", subject, year, sent.evidence))
+        reader.facts.append(fact("event", subject, year, sent.evidence, what="founded", founding=True))
+        _claimed(reader, sent).add("year:" + m.group(1))
+    m = FORMER_NAME.search(sent.text)
+    if m:
+        name = m.group("name").strip()
+        if 1 <= len(name.split()) <= 8:
+            reader.facts.append(fact("former_name", subject, name, sent.evidence))
+    m = SPLIT_FROM.search(sent.text)
+    if m:
+        org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
+        if org is not None:
+            pred = _unit_entity(reader, org.text, sent)
+            year = _year_in(sent.text)
+            reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
+            if year:
+                what = sent.text[: m.end()].strip() + " " + org.text
+                reader.facts.append(fact("event", subject, year, sent.evidence, what=_clause(what), change=True))
+                _claimed(reader, sent).add(f"year:{year}")
+    m = PART_OF.search(sent.text)
+    if m:
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+        if org is not None and org.ref in mn.UNIT_HEADS:
+            parent = _unit_entity(reader, org.text, sent)
+            if parent != subject:
+                reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+
+
+def _unit_entity(reader, text: str, sent) -> str:
+    key = reader.resolve_unit_text(text)
+    if key:
+        return key
+    from hkg.graph.extract import UNIT_KIND, clean_name
+
+    head = next((w for w in text.lower().split() if w in mn.UNIT_HEADS), "department")
+    return reader.entity("unit", clean_name(text), sent.evidence, unit_kind=UNIT_KIND.get(head, "Department")).key
+
+
+def _year_in(text: str) -> int | None:
+    m = YEAR_CUE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _clause(text: str) -> str:
+    text = re.sub(r"^\s*(?:\[[^\]]*\]\s*)?", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.")
+
+
+# ---------------------------------------------------------------- events
+def events(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None:
+        return
+    claimed = _claimed(reader, sent)
+    years = []
+    for m in YEAR_CUE.finditer(sent.text):
+        year = int(m.group(1))
+        if f"year:{m.group(1)}" in claimed or year > 2100:
+            continue
+        after = sent.text[m.end() : m.end() + 15].lower()
+        if re.match(r"\s*(?:beds?|cases|patients|people|staff|operations)\b", after):
+            continue
+        years.append((year, bool(m.group(2)), m))
+    if not years and SAME_YEAR.search(sent.text) and getattr(reader, "last_year", None):
+        years.append((reader.last_year, False, SAME_YEAR.search(sent.text)))
+    for year, decade, m in years:
+        what = _clause(sent.text[: m.start()] + sent.text[m.end() :])
+        reader.facts.append(fact("event", subject, year, sent.evidence, what=what[:300], decade=decade or None))
+    if years:
+        reader.last_year = years[-1][0]
+
+
+# ---------------------------------------------------------------- vocabulary concepts
+RELATION_OF_KIND = {"procedure": "performs", "condition": "treats", "equipment": "uses"}
+
+
+def concepts(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None or sent.heading:
+        return
+    for m in sent.concepts:
+        rel = RELATION_OF_KIND.get(m.kind)
+        if rel:
+            reader.facts.append(fact("concept", subject, m.ref, sent.evidence, relation=rel, mention=m.text))
+    for kind, label in _new_concepts(reader, sent):
+        reader.facts.append(
+            fact("concept", subject, None, sent.evidence, relation=RELATION_OF_KIND[kind], mention=label, new_kind=kind)
+        )
+
+
+QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+PROCEDURE_HEAD = re.compile(
+    r"(?:anastomosis|resection|ectomy|otomy|ostomy|plasty|biopsy|ablation|implantation|reconstruction|"
+    r"dissection|surgery|operation|therapy|transplantation|embolization|drainage|excision|radical resection)$",
+    re.IGNORECASE,
+)
+
+
+def _new_concepts(reader, sent):
+    """Well-formed procedure names the vocabulary lacks: quoted names ending in a procedure word."""
+    for m in QUOTED.finditer(sent.text):
+        label = m.group(1).strip()
+        if PROCEDURE_HEAD.search(label) and not any(c.start <= m.start(1) and c.end >= m.end(1) for c in sent.concepts):
+            yield "procedure", label
+
+
+# ---------------------------------------------------------------- figures
+def figures(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None or sent.heading:
+        return
+    claimed = _claimed(reader, sent)
+    period = PERIOD.search(sent.text)
+    inherited = None
+    for n in numbers_in(sent):
+        if (n.start, n.end) in claimed or any(c.start <= n.start < c.end for c in sent.concepts):
+            continue
+        text = sent.text
+        if n.is_year_like and re.search(r"\b(?:in|since|from|by|of|year)\s+(?:the\s+)?$", text[: n.start].lower()):
+            continue
+        if re.search(r"\d\s*$|[-/]\s*$", text[: n.start]) or re.match(r"\s*-\s*[a-z]", text[n.end :]):
+            continue
+        prev = re.findall(r"[A-Za-z]+", text[: n.start])[-1:]
+        if prev and (prev[0].lower() in NOT_A_QUANTITY_BEFORE or prev[0].lower() == "the" and not n.is_year_like):
+            continue
+        after = text[n.end :]
+        percent = bool(re.match(r"\s*(?:%|percent\b|per cent\b)", after))
+        if not percent and NOT_A_MEASURE.match(after.strip()):
+            continue
+        measure = _measure(text, n, percent)
+        if not measure:
+            continue
+        qualifier = _qualifier_before(text, n.start)
+        if qualifier:
+            inherited = qualifier
+        elif inherited and re.search(r",\s*$|\band\s*$", text[: n.start]):
+            qualifier = inherited
+        reader.facts.append(
+            fact(
+                "figure",
+                subject,
+                n.value,
+                sent.evidence,
+                measure=measure,
+                qualifier=qualifier,
+                period=period.group(0) if period else None,
+                unit="percent" if percent else None,
+            )
+        )
+
+
+def _measure(text: str, n, percent: bool) -> str | None:
+    after = text[n.end :]
+    if percent:
+        after = re.sub(r"^\s*(?:%|percent|per cent)", "", after)
+        m = re.match(
+            r"\s*of\s+(?:the\s+)?([a-z][\w' -]{2,60}?)(?=\s+(?:can|could|have|has|had|are|were|is|was|"
+            r"receive|received|who|that|which)\b|[,;.]|$)",
+            after,
+        )
+        if m:
+            return m.group(1).strip()
+        before = re.split(r",|\band\b", text[: n.start])[-1]
+        m = re.search(
+            r"(?:the\s+)?([a-z][\w' -]{2,60}?)\s+(?:is|was|are|were|reached|reaches|of)\s+"
+            r"(?:more than |over |about |nearly |almost |up to |at least |less than )?$",
+            before,
+            re.I,
+        )
+        if m:
+            return re.sub(r"^(?:the|a|an)\s+", "", m.group(1).strip(), flags=re.I)
+        return "percentage"
+    words = []
+    for w in re.findall(r"[A-Za-z][\w'.-]*|[,;:()]", after)[:8]:
+        if w in ",;:()" or w.lower() in STOP_MEASURE:
+            break
+        words.append(w)
+    if not words:
+        return None
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- collaborations
+def collaborations(reader, sent) -> None:
+    from hkg.graph.extract import COLLAB_CUE, clean_name
+
+    m = COLLAB_CUE.search(sent.text)
+    if not m:
+        return
+    party = reader.subject_of(sent)
+    partners = [
+        o
+        for o in sent.orgs
+        if o.start >= m.end() - 1
+        and o.ref not in mn.UNIT_HEADS
+        or o.start >= m.end() - 1
+        and "hospital" in o.text.lower()
+    ]
+    if not partners or party is None:
+        return
+    tail = sent.text[partners[-1].end :]
+    k = re.match(r"\s*(?:,\s*)?(?:for|on|in the field of|in terms of|to carry out|to conduct)\s+([^,;.]+)", tail)
+    if k and not re.match(r"\s*in\s+[A-Z]", tail):
+        kind = k.group(1).strip()
+    else:
+        _, kind = _np_before(sent.text, m.start() + len(re.match(r"\S+", sent.text[m.start() :]).group(0)))
+        kind = kind or "collaboration"
+    for org in partners:
+        partner = reader.entity(
+            "hospital" if "hospital" in org.text.lower() else "org", clean_name(org.text), sent.evidence
+        )
+        reader.partner_keys.add(partner.key)
+        reader.facts.append(fact("collaboration", party, partner.key, sent.evidence, kind=kind))
+        place = re.match(
+            r"\s*(?:in|,)\s*([A-Z][\w ]+?)(?:,\s*([A-Z][\w.]+(?: [A-Z]\w+)?))?(?=[,;.]|\s+(?:and|for|on)\b|$)",
+            sent.text[org.end :],
+        )
+        if place:
+            city_or_country = place.group(1).strip()
+            country = place.group(2)
+            if mn.city_country(city_or_country):
+                reader.facts.append(fact("city", partner.key, city_or_country, sent.evidence))
+                if country:
+                    reader.facts.append(fact("country", partner.key, country.strip(), sent.evidence))
+
+
+# ---------------------------------------------------------------- people
+def people(reader, sent) -> None:
+
+    persons = [(s, e) for s, e in sent.people]
+    names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in persons]
+    for m in REPORTS.finditer(sent.text):
+        words = m.group("names").split()
+        if len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
+            for k in range(0, len(words), 2):
+                name = " ".join(words[k : k + 2])
+                if any(w in mn.SURNAMES for w in words[k : k + 2]):
+                    _membership(reader, name, "reporter", None, sent)
+    for m in EDITOR.finditer(sent.text):
+        _membership(reader, m.group("name"), m.group("role"), None, sent)
+    if not names:
+        return
+    for _start, end, name in names:
+        q = QUALIFICATION.match(sent.text[end:].lstrip(" ,"))
+        if q:
+            person = reader.entity("person", name, sent.evidence)
+            reader.facts.append(fact("qualification", person.key, q.group(1), sent.evidence))
+    for m in ROLE_OF.finditer(sent.text):
+        role = m.group("role")
+        org_text = m.group("org").strip()
+        org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])", org_text)[0]
+        person = _nearest_person(names, m.start(), m.end())
+        if person is None:
+            continue
+        organisation = _organisation_of(reader, org_text, sent)
+        unit_text = re.split(r",|\s+of\s+(?=[A-Z][\w ]*Hospital)", org_text)[0].strip()
+        _membership(reader, person, role, organisation, sent, as_written=f"{role} of {unit_text}")
+    for _start, end, name in names:
+        if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", sent.text[end:]):
+            reader.entity("person", name, sent.evidence)
+
+
+def _nearest_person(names, start: int, end: int) -> str | None:
+    best = None
+    for s, e, name in names:
+        dist = min(abs(start - e), abs(s - end))
+        if dist <= 60 and (best is None or dist < best[0]):
+            best = (dist, name)
+    if best is None and len(names) == 1:
+        return names[0][2]
+    return best[1] if best else None
+
+
+def _organisation_of(reader, org_text: str, sent) -> str | None:
+    from hkg.graph.extract import UNIT_KIND, _unit_part, clean_name
+
+    key = reader.resolve_unit_text(org_text)
+    if key:
+        return key
+    parts = [p.strip() for p in org_text.split(",") if p.strip()]
+    first = parts[0]
+    unit_name, hospital_name = _unit_part(first)
+    if hospital_name and unit_name:
+        hospital = (
+            reader.resolve_unit_text(hospital_name)
+            or reader.entity("hospital", clean_name(hospital_name), sent.evidence).key
+        )
+        unit = reader.entity("unit", clean_name(unit_name), sent.evidence)
+        reader.facts.append(fact("unit_of", unit.key, hospital, sent.evidence))
+        return unit.key
+    words = first.lower().split()
+    if len(parts) > 1 and re.search(r"Association|Society|Federation|Academy|Alliance", parts[1]):
+        body = reader.entity("org", clean_name(parts[1]), sent.evidence)
+        div = reader.entity("org", clean_name(first), sent.evidence)
+        reader.facts.append(fact("sub_organization_of", div.key, body.key, sent.evidence))
+        return div.key
+    if any(w in mn.BODY_HEADS for w in words):
+        return reader.entity("org", clean_name(first), sent.evidence).key
+    if len(parts) > 1 and "hospital" in parts[1].lower():
+        hospital = (
+            reader.resolve_unit_text(parts[1]) or reader.entity("hospital", clean_name(parts[1]), sent.evidence).key
+        )
+        unit = reader.entity(
+            "unit", clean_name(first), sent.evidence, unit_kind=UNIT_KIND.get(words[-1] if words else "", "Department")
+        )
+        reader.facts.append(fact("unit_of", unit.key, hospital, sent.evidence))
+        return unit.key
+    return None
+
+
+def _membership(reader, name: str, role: str, organisation: str | None, sent, as_written: str | None = None) -> None:
+    person = reader.entity("person", name.strip(), sent.evidence)
+    concept = _role_concept(reader, role)
+    reader.facts.append(
+        fact(
+            "membership",
+            person.key,
+            organisation,
+            sent.evidence,
+            role=role.strip(),
+            concept=concept,
+            as_written=as_written,
+        )
+    )
+
+
+def role_units(reader) -> None:
+    """Units named only through a person's role: 'Director of General Surgery of X Hospital'."""
+    for sent in reader.sentences:
+        if not sent.people:
+            continue
+        for m in ROLE_OF.finditer(sent.text):
+            org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])", m.group("org").strip())[0]
+            if not org_text[:1].isupper():
+                continue
+            _organisation_of(reader, org_text, sent)
+
+
+# ---------------------------------------------------------------- units listed as departments
+LIST_ITEM_STOP = (
+    r"\b(?:was|were|is|are|has|have|had|known|as|which|that|who|it|its|our|we|been|by|to|from|after|before)\b"
+)
+
+
+def department_lists(reader) -> None:
+    """'The majors include thoracic surgery, breast surgery, ...': each item is a unit of the hospital."""
+    from hkg.graph.extract import DEPARTMENT_LIST_CUE, SPECIALTY_WORDS, clean_name
+
+    for sent in reader.sentences:
+        if not DEPARTMENT_LIST_CUE.search(sent.text) or sent.text.count(",") < 2:
+            continue
+        items = []
+        for chunk in re.split(r"[,;]|\bincluding\b|\binclude\b|\bthere are\b", sent.text, flags=re.IGNORECASE):
+            item = re.sub(r"^\s*(?:and|with|etc\.?|the|there are|there is)\s+", "", chunk.strip(), flags=re.I)
+            item = re.sub(r"\s+(?:and other|etc)\b.*$", "", item, flags=re.I)
+            item = re.sub(r"\s*\.$", "", item).strip()
+            item = re.sub(r"\s*\([^)]*\)", "", item).strip()
+            if not item or len(item.split()) > 7 or re.search(r"\d", item):
+                continue
+            if DEPARTMENT_LIST_CUE.search(item) and len(item.split()) > 3 and not item.lower().endswith("department"):
+                continue
+            if not SPECIALTY_WORDS.search(item) or re.search(LIST_ITEM_STOP, item, re.I):
+                continue
+            items.append(item)
+        if len(items) < 3:
+            continue
+        for item in items:
+            pieces = _split_units(item)
+            for piece in pieces:
+                if len(piece.split()) == 1 and not SPECIALTY_WORDS.search(piece):
+                    continue
+                head = piece.lower().split()[-1]
+                from hkg.graph.extract import UNIT_KIND
+
+                reader.entity("unit", clean_name(piece), sent.evidence, unit_kind=UNIT_KIND.get(head, "Department"))
+                if hasattr(sent, "_list_units"):
+                    sent._list_units.add(piece.lower())
+                else:
+                    sent._list_units = {piece.lower()}
+
+
+def _split_units(item: str) -> list[str]:
+    """'pathology department and molecular pathology room' is two units; 'head and neck surgery' and
+    'CT and MRI diagnosis department' are one."""
+    pieces, cur = [], ""
+    for part in re.split(r"\s+and\s+", item):
+        if cur and len(cur.split()) >= 2 and cur.lower().split()[-1] in mn.UNIT_HEADS:
+            pieces.append(cur)
+            cur = part
+        else:
+            cur = f"{cur} and {part}" if cur else part
+    pieces.append(cur)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+# ---------------------------------------------------------------- programmes and facilities
+def offerings(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None or sent.heading:
+        return
+    listed = getattr(sent, "_list_units", set())
+    found = []
+    m = PROGRAMME_LIST.search(sent.text)
+    if m:
+        for item in re.split(r",|\band\b", m.group("items")):
+            item = re.sub(r"\s*\b(?:etc|are|were|is)\b.*$", "", item.strip(), flags=re.I).strip(" .")
+            if 1 <= len(item.split()) <= 7:
+                head = item.lower().split()[-1]
+                found.append((item, PROGRAMME_HEADS.get(head, "programme"), "programme"))
+    for w in re.finditer(r"[A-Za-z]+", sent.text):
+        head = w.group(0).lower()
+        kind = "programme" if head in PROGRAMME_HEADS else "facility" if head in FACILITY_HEADS else None
+        if kind is None:
+            continue
+        if (
+            kind == "programme"
+            and head == "training"
+            and re.match(r"\s+(?:class|course|base|center)", sent.text[w.end() :])
+        ):
+            continue
+        start, phrase = _np_before(sent.text, w.end())
+        if len(phrase.split()) < 2 or sent.text[max(0, start - 1) : start] == "-":
+            continue
+        if head in ("class", "course") and not re.search(r"training|skill|study|education|learning", phrase, re.I):
+            continue
+        if any(x in phrase.lower() for x in ("hospital", "university")) and head == "school":
+            continue
+        if phrase.lower() in listed or any(phrase.lower() in x for x in listed):
+            continue
+        if phrase[:1].isupper() and head not in ("school", "forum", "summit", "class", "course", "symposium"):
+            continue
+        otype = PROGRAMME_HEADS.get(head) or FACILITY_HEADS.get(head)
+        found.append((phrase, otype, kind))
+    seen: set[str] = set()
+    for name, otype, kind in sorted(found, key=lambda f: -len(f[0])):
+        key = name.lower()
+        if key in seen or any(key in s for s in seen):
+            continue
+        seen.add(key)
+        reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
+
+
+# ---------------------------------------------------------------- recognitions
+def recognitions(reader, sent) -> None:
+    subject = reader.subject_of(sent)
+    if subject is None:
+        return
+    from hkg.graph.extract import clean_name
+
+    text = sent.text
+    if sent.heading:
+        m = KEY_DESIGNATION.search(text)
+        if m and reader.main_unit:
+            reader.facts.append(
+                fact("recognition", reader.main_unit, clean_name(m.group("what")), sent.evidence, kind="designation")
+            )
+        return
+    year = _year_in(text)
+    for m in AWARD.finditer(text):
+        what = m.group("what").strip()
+        grantor = m.group("by")
+        if not grantor:
+            g = re.search(
+                r"\s+of\s+(?:the\s+)?([A-Z][\w' -]*(?:University|Commission|Ministry|Association|Society|"
+                r"Academy|Committee|Government|Bureau|Hospital))$",
+                what,
+            )
+            if g:
+                grantor = g.group(1)
+                what = what[: g.start()].strip()
+        recipient = subject
+        rel = re.search(r"\s+which\s+(?:was|were|has been|is)\s*$", text[: m.start()])
+        if rel:
+            org = next((o for o in sent.orgs if 0 <= rel.start() - o.end <= 2), None)
+            key = reader.resolve_unit_text(org.text) if org else None
+            recipient = key or recipient
+        if len(what.split()) > 16 or not what:
+            continue
+        grantor_key = reader.entity("org", clean_name(grantor), sent.evidence).key if grantor else None
+        reader.facts.append(
+            fact(
+                "recognition", recipient, clean_name(what), sent.evidence, kind="honour", grantor=grantor_key, year=year
+            )
+        )
+    m = MEMBER_OF.search(text)
+    if m:
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+        if org is not None and org.ref in mn.BODY_HEADS:
+            grantor = reader.entity("org", clean_name(org.text), sent.evidence)
+            what = text[m.start() : org.end]
+            reader.facts.append(
+                fact("recognition", subject, what, sent.evidence, kind="membership", grantor=grantor.key, year=year)
+            )
+    m = KEY_OF_HOSPITAL.search(text)
+    if m:
+        noun = re.sub(r"s$", "", m.group("what").lower()).replace("specialtie", "specialty")
+        who = m.group("who")
+        reader.facts.append(fact("recognition", subject, f"key {noun} of the {who}", sent.evidence, kind="designation"))
+    m = KEY_DESIGNATION.search(text)
+    if m and not AWARD.search(text):
+        reader.facts.append(
+            fact("recognition", subject, clean_name(m.group("what")), sent.evidence, kind="designation", year=year)
+        )
+    for m in FIRST_OF.finditer(text):
+        what = m.group("what").strip()
+        if len(what.split()) <= 20:
+            reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="distinction", year=year))
+
+
+# ---------------------------------------------------------------- places of the document's hospital
+def _merge_offerings(reader) -> None:
+    """'Anus Preservation School' and 'Anus Preserving School' in one document are one programme: later spellings
+    take the first one's name."""
+    from difflib import SequenceMatcher
+
+    names: dict[tuple, list[str]] = {}
+    for i, f in enumerate(reader.facts):
+        if f.kind != "offering":
+            continue
+        group = names.setdefault((f.subject, f.get("type")), [])
+        low = str(f.value).lower()
+        same = next((n for n in group if SequenceMatcher(None, n.lower(), low).ratio() >= 0.8), None)
+        if same is None:
+            group.append(str(f.value))
+        elif same != f.value:
+            reader.facts[i] = fact("offering", f.subject, same, f.evidence, **dict(f.detail))
+
+
+def document_rules(reader) -> None:
+    """Facts read from the document as a whole: the city and country of its hospital; one name per programme."""
+    _merge_offerings(reader)
+    hospital = reader.hospital_key
+    if hospital is None:
+        return
+    partner_cities = {f.value for f in reader.facts if f.kind == "city"}
+    counts: dict[str, list] = {}
+    for sent in reader.sentences:
+        collab = bool(__import__("hkg.graph.extract", fromlist=["COLLAB_CUE"]).COLLAB_CUE.search(sent.text))
+        for p in sent.places:
+            if collab or p.text in partner_cities or any(o.start <= p.start < o.end for o in sent.orgs):
+                continue
+            counts.setdefault(p.kind + "|" + p.text, []).append(sent)
+    cities = sorted((k for k in counts if k.startswith("city|")), key=lambda k: (-len(counts[k]), counts[k][0].index))
+    countries = sorted(
+        (k for k in counts if k.startswith("country|")), key=lambda k: (-len(counts[k]), counts[k][0].index)
+    )
+    if cities:
+        name = cities[0].split("|", 1)[1]
+        reader.facts.append(fact("city", hospital, name, counts[cities[0]][0].evidence))
+    if countries:
+        name = countries[0].split("|", 1)[1]
+        reader.facts.append(fact("country", hospital, name, counts[countries[0]][0].evidence))
+
+
+SENTENCE_RULES = (history, capacity, events, concepts, figures, collaborations, people, offerings, recognitions)
