@@ -177,9 +177,13 @@ class DocumentReader:
                     name = _hospital_part(org.text)
                     named.append((name, sent))
         for name, sent in named:
-            ent = self.entity("hospital", clean_name(name), sent.evidence)
+            full = clean_name(name)
+            short = short_hospital_name(full)
+            ent = self.entity("hospital", short, sent.evidence)
             ent.kind = "hospital"
             ent.described = True
+            if full != ent.name:
+                ent.aliases.add(full)
         described = [e for e in self.entities.values() if e.kind == "hospital" and e.described]
         if len(described) >= 1:
             # the hospital named most often is the document's own
@@ -308,6 +312,14 @@ def _core_name(name: str) -> str:
     if len(head.split("-")) < 2 or head in {"cancer-hospital", "people-s-hospital", "general-hospital"}:
         return low
     return head
+
+
+def short_hospital_name(name: str) -> str:
+    """'X Hospital of the Y University' is called 'X Hospital' when 'X Hospital' names it on its own."""
+    m = re.match(r"^(.*?\bHospital)(?:\s+of\s+(?:the\s+)?|,\s*)(.+)$", name)
+    if m and _core_name(name) != unit_key(name):
+        return m.group(1)
+    return name
 
 
 def _hospital_part(name: str) -> str:

@@ -137,6 +137,8 @@ class GraphWriter:
                 self.add(iri, RDF.type, cls)
             label = ent.name or f"Hospital described in document {self.info.slug}"
             self.add(iri, RDFS.label, Literal(label))
+            for alias in sorted(ent.aliases - {ent.name}):
+                self.add(iri, SDO.alternateName, Literal(alias))
             if ent.name is None:
                 # the unnamed hospital: provenance of its existence is the sentence that speaks of it
                 self.add(iri, PROV.wasDerivedFrom, self.doc)
@@ -205,7 +207,7 @@ class GraphWriter:
         node = self.node(self.m.under(s, "staff", slug(role)), HKG.StaffCount, f)
         self.state(s, HKG.hasStaffCount, node, f)
         self.add(node, HKG.roleAsWritten, Literal(role))
-        self.add(node, HKG.count, Literal(int(f.value), datatype=NONNEG))
+        self.add(node, HKG["count"], Literal(int(f.value), datatype=NONNEG))
         self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
         self.add(node, RDFS.label, Literal(f"{int(f.value)} {role}"))
 

@@ -249,12 +249,35 @@ def belongs_to_body(sent, org) -> bool:
     ) or (org.ref == "division")
 
 
+ADJECTIVAL = {
+    "advanced", "assisted", "guided", "combined", "extended", "localized", "specialized", "integrated", "enhanced",
+    "targeted", "modified", "augmented", "accelerated", "navigated", "supervised", "detailed", "experienced",
+    "programmed", "computed", "video-assisted", "robot-assisted", "image-guided", "ultrasound-guided", "standardized",
+    "ring", "sling", "string", "hearing", "screening", "staging", "imaging", "pacing", "training", "nursing",
+}  # fmt: skip
+VERBS = {
+    "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",
+    "implement", "implements", "promote", "promotes", "apply", "applies", "adopt", "adopts", "provide", "provides",
+    "offer", "offers", "achieve", "achieves", "include", "includes", "whose", "after", "before", "during", "under",
+    "about", "than", "such", "including", "patients", "patient",
+}  # fmt: skip
+
+
+def _verb_like(word: str) -> bool:
+    low = word.lower()
+    if low in VERBS:
+        return True
+    if low in ADJECTIVAL:
+        return False
+    return (low.endswith("ed") or low.endswith("ing") or low.endswith("ly")) and len(low) > 4
+
+
 def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
     """The noun phrase ending at `end` (lowercase or capitalised words, no function words)."""
     words = list(re.finditer(r"[A-Za-z][\w'-]*", text[:end]))
     keep = []
     for m in reversed(words):
-        if m.group(0).lower() in NP_STOP or len(keep) >= max_words:
+        if m.group(0).lower() in NP_STOP or len(keep) >= max_words or (keep and _verb_like(m.group(0))):
             break
         between = text[m.end() : keep[0].start()] if keep else text[m.end() : end]
         if re.search(r"[,;:.()\"\[\]]", between):
@@ -378,6 +401,9 @@ def history(reader, sent) -> None:
             pred = _unit_entity(reader, org.text, sent)
             year = _year_in(sent.text)
             reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
+            if year and not FOUNDED.search(sent.text):
+                # a unit that became independent in a year was founded, as such, that year
+                reader.facts.append(fact("founded", subject, year, sent.evidence))
             if year:
                 what = sent.text[: m.end()].strip() + " " + org.text
                 reader.facts.append(fact("event", subject, year, sent.evidence, what=_clause(what), change=True))
@@ -454,19 +480,80 @@ def concepts(reader, sent) -> None:
 
 
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
-PROCEDURE_HEAD = re.compile(
-    r"(?:anastomosis|resection|ectomy|otomy|ostomy|plasty|biopsy|ablation|implantation|reconstruction|"
-    r"dissection|surgery|operation|therapy|transplantation|embolization|drainage|excision|radical resection)$",
+NEW_HEADS = {
+    "procedure": re.compile(
+        r"^(?:\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|\w+scopy|anastomosis|resection|biopsy|ablation|implantation|"
+        r"reconstruction|dissection|surgery|transplantation|embolization|excision|replacement|repair|radiotherapy|"
+        r"chemotherapy|immunotherapy)$",
+        re.IGNORECASE,
+    ),
+    "condition": re.compile(
+        r"^(?:cancers?|tumou?rs?|carcinomas?|neoplasms?|lymphomas?|sarcomas?|leukemias?)$", re.IGNORECASE
+    ),
+}
+GENERIC = {
+    "surgery", "surgical", "operation", "routine", "difficult", "secondary", "various", "relevant", "related",
+    "new", "advanced", "further", "standardized", "comprehensive", "minimally", "invasive", "treatment",
+    "malignant", "benign", "large", "small", "early", "late", "local", "cancer", "tumor", "tumors", "general",
+    "clinical", "modern", "traditional", "precise", "accurate", "individualized", "specialized", "common",
+    "successful", "postoperative", "preoperative", "radical", "total", "partial", "complex", "overall",
+}  # fmt: skip
+NOT_AFTER_HEAD = re.compile(
+    r"\s+(?:rate|ratio|time|times|risk|center|centre|department|team|room|technology|"
+    r"technique|skills?|patients?|specialt\w+)\b",
     re.IGNORECASE,
 )
 
 
 def _new_concepts(reader, sent):
-    """Well-formed procedure names the vocabulary lacks: quoted names ending in a procedure word."""
+    """Well-formed names the vocabulary lacks: quoted procedure names, and noun phrases ending in a procedure or
+    condition head word ('... bronchial sleeve resection', '... tracheal tumor') that no vocabulary label covers."""
     for m in QUOTED.finditer(sent.text):
         label = m.group(1).strip()
-        if PROCEDURE_HEAD.search(label) and not any(c.start <= m.start(1) and c.end >= m.end(1) for c in sent.concepts):
+        if NEW_HEADS["procedure"].match(label.split()[-1]) and not _covered(sent, m.start(1), m.end(1)):
             yield "procedure", label
+    for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
+        kind = next((k for k, rx in NEW_HEADS.items() if rx.match(w.group(0))), None)
+        if kind is None or NOT_AFTER_HEAD.match(sent.text[w.end() :]):
+            continue
+        start, phrase = _np_before(sent.text, w.end(), max_words=5)
+        tail = re.match(
+            r"\s+of\s+(?:the\s+)?((?:[a-z]+\s+){0,3}[a-z]+)(?=[,;.]|\s+(?:and|in|with|for)\b|$)", sent.text[w.end() :]
+        )
+        end = w.end()
+        if tail and len(phrase.split()) <= 2 and kind == "procedure":
+            phrase = sent.text[start : w.end() + tail.end()]
+            end = w.end() + tail.end()
+        if kind == "condition":
+            phrase = _strip_modifiers(phrase)
+            start = end - len(phrase)
+        words = phrase.lower().split()
+        if len(words) < 2 or all(x.strip("-") in GENERIC for x in words[:-1]) or phrase[:1].isupper():
+            continue
+        if phrase.lower() in getattr(sent, "_list_units", set()):
+            continue
+        if _covered(sent, start, end) or QUOTED.search(phrase):
+            continue
+        yield kind, phrase
+
+
+PROCEDURE_MODIFIERS = {
+    "laparoscopic", "thoracoscopic", "endoscopic", "robotic", "radical", "minimally", "invasive", "open",
+    "surgical", "complex", "advanced", "local", "locally", "treatment", "of", "for", "with", "the",
+}  # fmt: skip
+
+
+def _strip_modifiers(phrase: str) -> str:
+    """'laparoscopic radical esophageal cancer' names the condition 'esophageal cancer'."""
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in PROCEDURE_MODIFIERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _covered(sent, start: int, end: int) -> bool:
+    """Does a vocabulary mention already cover (or end with) this stretch?"""
+    return any(c.start <= start + 2 and c.end >= end - 2 or c.end == end for c in sent.concepts)
 
 
 # ---------------------------------------------------------------- figures

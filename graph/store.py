@@ -64,9 +64,9 @@ def write_file(path: Path, documents: Iterable[tuple[str, str]]) -> int:
     """Write every document's triples as one graph to `path`, atomically. Returns the number of triples."""
     fmt = format_for(path)
     named = fmt.supports_datasets
-    store = ox.Store()
-    store.bulk_extend(_quads(documents, named))
-    count = len(store)
+    # sorted by subject, so the Turtle groups each subject's triples together and diffs stay readable
+    quads = sorted(set(_quads(documents, named)), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate)))
+    count = len(quads)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
     os.close(fd)
     try:
@@ -79,10 +79,8 @@ def write_file(path: Path, documents: Iterable[tuple[str, str]]) -> int:
             )
             else {}
         )
-        if named:
-            store.dump(tmp, format=fmt, **kwargs)
-        else:
-            store.dump(tmp, format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+        items = quads if named else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        ox.serialize(items, tmp, format=fmt, **kwargs)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -1,0 +1,123 @@
+"""The command line as a user meets it: help texts, one-line errors, exit codes, atomic and repeatable builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from hkg import __version__
+from hkg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "query", "serve", "docs"])
+def test_every_subcommand_help_names_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "hkg " + command in result.output
+
+
+def test_build_missing_path_is_one_line_and_exit_2(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines and "nope" in lines[-1]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "g.ttl").exists()
+
+
+def test_build_unknown_suffix_fails_before_work(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(CORPUS / "000_f5cc3f4de3b39859.txt"), "-o", str(tmp_path / "g.xyz")])
+    assert result.exit_code == 2
+    assert ".ttl" in result.output
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "g.ttl"
+    result = CliRunner().invoke(main, ["build", str(CORPUS), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_build_corpus_writes_nonempty_turtle(sample_graph):
+    g = Graph().parse(sample_graph)
+    assert len(g) > 500
+
+
+def test_rebuild_gives_isomorphic_graph_with_same_iris(sample_graph, tmp_path, runner):
+    again = tmp_path / "again.ttl"
+    result = runner.invoke(main, ["build", str(CORPUS), "-o", str(again), "--quiet"])
+    assert result.exit_code == 0, result.output
+    a, b = Graph().parse(sample_graph), Graph().parse(again)
+    assert isomorphic(a, b)
+    assert set(a.subjects()) == set(b.subjects())
+
+
+def test_document_order_does_not_change_iris(tmp_path, runner):
+    docs = sorted(CORPUS.glob("*.txt"))[:2]
+    out1, out2 = tmp_path / "1.nt", tmp_path / "2.nt"
+    assert runner.invoke(main, ["build", str(docs[0]), str(docs[1]), "-o", str(out1), "-q"]).exit_code == 0
+    assert runner.invoke(main, ["build", str(docs[1]), str(docs[0]), "-o", str(out2), "-q"]).exit_code == 0
+    assert isomorphic(Graph().parse(out1), Graph().parse(out2))
+
+
+def test_bad_documents_are_skipped_and_the_rest_built(tmp_path, runner):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(CORPUS / "004_762b254b7fe9d5e8.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(folder), "-o", str(out), "-q"])
+    assert result.exit_code == 4, result.output
+    assert "empty.txt" in result.output and "binary.txt" in result.output
+    assert "Traceback" not in result.output
+    g = Graph().parse(out)
+    assert any("good" in str(s) for s in g.subjects())
+
+
+def test_failed_build_leaves_previous_graph(tmp_path, runner):
+    out = tmp_path / "g.ttl"
+    out.write_text("# the last good graph\n")
+    result = runner.invoke(main, ["build", str(tmp_path / "missing-folder"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_text() == "# the last good graph\n"
+
+
+def test_validate_sample_graph_conforms(sample_graph, runner):
+    result = runner.invoke(main, ["validate", str(sample_graph), "--no-owl"])
+    assert result.exit_code == 0, result.output
+
+
+def test_store_build_and_rebuild_reuses_unchanged_documents(tmp_path, runner):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for f in sorted(CORPUS.glob("*.txt"))[:2]:
+        shutil.copy(f, folder / f.name)
+    store = tmp_path / "store"
+    first = runner.invoke(main, ["build", str(folder), "--store", str(store)])
+    assert first.exit_code == 0, first.output
+    assert "2 built" in first.output
+    second = runner.invoke(main, ["build", str(folder), "--store", str(store)])
+    assert second.exit_code == 0, second.output
+    assert "0 built, 2 unchanged" in second.output

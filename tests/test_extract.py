@@ -1,0 +1,162 @@
+"""Extraction rules on small invented texts: each test pins one behaviour a user of the graph relies on."""
+
+from __future__ import annotations
+
+import pytest
+
+from hkg.graph.extract import extract
+
+
+def facts(text: str, kind: str | None = None):
+    x = extract("t", text)
+    return x, [f for f in x.facts if kind is None or f.kind == kind]
+
+
+def by_kind(x, kind):
+    return [f for f in x.facts if f.kind == kind]
+
+
+def names(x, kind):
+    return sorted(e.name for e in x.entities.values() if e.kind == kind and e.name)
+
+
+def test_capacity_in_digits_and_words():
+    x, caps = facts(
+        "Cardiology Center\n\nThe cardiology center has three wards, with thirty-two beds and a total of 41 medical staff.",
+        "capacity",
+    )
+    got = {(f.get("property"), f.value) for f in caps}
+    assert got == {("wardCount", 3), ("bedCount", 32), ("staffTotal", 41)}
+    assert all(f.subject == "unit:cardiology-center" for f in caps)
+
+
+def test_staff_counts_by_rank_and_qualification():
+    _, staff = facts(
+        "Renal Center\n\nThe center has 60 staff, including 4 chief physicians, 6 deputy chief physicians and "
+        "7 doctors have received Ph.D. degree.",
+        "staff",
+    )
+    got = {(f.get("role"), f.value) for f in staff}
+    assert ("chief physicians", 4) in got
+    assert ("deputy chief physicians", 6) in got
+    assert any(role.startswith("doctors with Ph.D") and n == 7 for role, n in got)
+
+
+def test_founding_year_former_name_and_event():
+    x, _ = facts(
+        "Breast Center\n\nThe breast center, formerly known as the mammary surgery section, was founded in 1979."
+    )
+    assert [f.value for f in by_kind(x, "founded")] == [1979]
+    assert [f.value for f in by_kind(x, "former_name")] == ["the mammary surgery section"]
+    assert 1979 in [f.value for f in by_kind(x, "event")]
+
+
+def test_split_from_a_predecessor_is_dated_and_part_of_a_parent():
+    x, _ = facts(
+        "The Department of Hepatic Surgery, Example City Tumor Hospital was separated from the Department of "
+        "General Surgery in 2015. It is part of the Department of Abdominal Oncology."
+    )
+    pred = by_kind(x, "predecessor")
+    assert pred and x.entities[str(pred[0].value)].name == "Department of General Surgery"
+    assert pred[0].get("year") == 2015
+    parent = by_kind(x, "part_of")
+    assert parent and x.entities[str(parent[0].value)].name == "Department of Abdominal Oncology"
+    assert "Example City Tumor Hospital" in names(x, "hospital")
+
+
+def test_collaboration_with_partner_city_and_country():
+    x, collabs = facts(
+        "Lung Center\n\nThe center established a long-term exchange relationship with the Riverside Hospital in "
+        "Toronto, Canada."
+    )
+    collabs = by_kind(x, "collaboration")
+    assert len(collabs) == 1
+    partner = x.entities[str(collabs[0].value)]
+    assert partner.name == "Riverside Hospital"
+    assert collabs[0].get("kind") == "long-term exchange relationship"
+    assert ("city", "Toronto") in {(f.kind, f.value) for f in x.facts if f.subject == partner.key}
+
+
+def test_partner_hospital_is_not_the_document_hospital():
+    x, _ = facts("Our hospital cooperates with Lakeside Hospital of Example University for clinical trials.")
+    described = [e for e in x.entities.values() if e.kind == "hospital" and e.described]
+    assert [e.name for e in described] == [None]
+
+
+def test_person_with_role_in_unit_and_qualification():
+    x, _ = facts(
+        "Urology Center\n\nThe director of this department, Wang Jianguo, is vice chairman of the Urology Branch, "
+        "Example Medical Association.\n\nWang Jianguo M.D."
+    )
+    roles = {(f.get("role").lower(), f.value) for f in by_kind(x, "membership")}
+    assert ("director", "unit:urology-center") in roles
+    assert any(r == "vice chairman" for r, _ in roles)
+    assert [f.value for f in by_kind(x, "qualification")] == ["M.D."]
+
+
+def test_figures_keep_value_qualifier_and_period():
+    x, figs = facts(
+        "Stomach Center\n\nThe center performs almost 600 gastrectomies per year. The five-year survival rate is "
+        "more than 65%.",
+        "figure",
+    )
+    got = {(f.value, f.get("qualifier"), f.get("unit")) for f in figs}
+    assert (600, "almost", None) in got
+    assert (65, "more than", "percent") in got
+    assert not any(f.value == 5 for f in figs), "a hyphenated 'five-year' is not a figure"
+
+
+def test_events_with_the_same_year():
+    x, events = facts(
+        "Liver Center\n\nIn 2016, the center opened a new ward. In the same year, the liver laboratory was built.",
+        "event",
+    )
+    assert [f.value for f in events] == [2016, 2016]
+
+
+def test_programmes_and_facilities():
+    x, offers = facts(
+        "Colorectal Center\n\nThe center runs a stoma clinic and a hernia clinic. Health promotion activities such as "
+        "the Ostomy Friends Club, patient salons, etc. are organized. The center also has an endoscopy treatment room.",
+        "offering",
+    )
+    got = {(f.value, f.get("offering")) for f in offers}
+    assert ("stoma clinic", "programme") in got
+    assert ("hernia clinic", "programme") in got
+    assert ("endoscopy treatment room", "facility") in got
+
+
+def test_recognition_with_grantor_and_year():
+    x, recs = facts(
+        "Gastric Center\n\nIn 2020, the center was awarded the Provincial Key Clinical Specialty by the Provincial "
+        "Health Commission.",
+        "recognition",
+    )
+    assert recs and recs[0].value.startswith("Provincial Key Clinical Specialty")
+    assert recs[0].get("year") == 2020
+    assert x.entities[str(recs[0].get("grantor"))].name == "Provincial Health Commission"
+
+
+def test_our_hospital_is_the_subject_when_no_unit_is_referred_to():
+    x, caps = facts("Our hospital was founded in 1961 and has 1,200 beds.", "capacity")
+    assert [(f.subject, f.value) for f in caps] == [("hospital:t", 1200)]
+
+
+def test_listed_departments_become_units_of_the_hospital():
+    x, _ = facts(
+        "Our hospital has many departments, including cardiology, nephrology, thoracic surgery, and the nuclear "
+        "medicine department."
+    )
+    assert {"Cardiology", "Nephrology", "Thoracic Surgery", "Nuclear Medicine Department"} <= set(names(x, "unit"))
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "12345", "[Explanation]", "Hospital Hospital Hospital of of"])
+def test_odd_texts_do_not_raise(text):
+    extract("t", text)
+
+
+def test_every_fact_points_into_the_text():
+    text = "Eye Center\n\nThe eye center has 50 beds. It was founded in 1990."
+    x = extract("t", text)
+    for f in x.facts:
+        assert 0 <= f.evidence.start < f.evidence.end <= len(text)
