@@ -22,7 +22,8 @@ def names(x, kind):
 
 def test_capacity_in_digits_and_words():
     x, caps = facts(
-        "Cardiology Center\n\nThe cardiology center has three wards, with thirty-two beds and a total of 41 medical staff.",
+        "Cardiology Center\n\nThe cardiology center has three wards, with thirty-two beds and a total of 41 medical "
+        "staff.",
         "capacity",
     )
     got = {(f.get("property"), f.value) for f in caps}
