@@ -88,6 +88,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def token_norm(text: str) -> str:
     """The form a token is matched on: lower case, American spelling, singular."""
     low = text.lower()

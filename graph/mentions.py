@@ -300,31 +300,29 @@ _COUNTRY_ALIASES = {
 def place_mentions(doc) -> list[Mention]:
     """Cities and countries named in a sentence (capitalised, known to GeoNames)."""
     cities, countries = _gazetteer()
+    words = [t.text for t in doc]
+    starts = [t.idx for t in doc]
     out = []
-    n = len(doc)
+    n = len(words)
     i = 0
     while i < n:
-        matched = False
+        if not words[i][:1].isupper():
+            i += 1
+            continue
         for width in (3, 2, 1):
             if i + width > n:
                 continue
-            span = doc[i : i + width]
-            text = span.text
-            if not text[:1].isupper():
-                continue
-            if text in countries:
-                out.append(Mention("country", span.start_char, span.end_char, text, countries[text], i, i + width))
-                i += width
-                matched = True
+            end_char = starts[i + width - 1] + len(words[i + width - 1])
+            text = doc.text[starts[i] : end_char]
+            hit = countries.get(text)
+            kind = "country"
+            if hit is None and text in cities:
+                hit, kind = cities[text].country, "city"
+            if hit is not None:
+                out.append(Mention(kind, starts[i], end_char, text, hit, i, i + width))
+                i += width - 1
                 break
-            if text in cities:
-                out.append(Mention("city", span.start_char, span.end_char, text, cities[text].country, i, i + width))
-                i += width
-                matched = True
-                break
-        if not matched:
-            i += 1
-    # "China's" is tokenised "China" + "'s", which the loop above already handles
+        i += 1
     return out
 
 
@@ -352,7 +350,7 @@ _PINYIN_SYLLABLE = re.compile(
 
 
 def _pinyin_like(word: str) -> bool:
-    """Is this word made of one or two pinyin syllables (Weidong, Hongjing, Nan)?"""
+    """Is this word made of one or two pinyin syllables (Jianguo, Mei, Xiaoming)?"""
     w = word.lower()
     if not w.isalpha() or len(w) > 12:
         return False
@@ -362,7 +360,7 @@ def _pinyin_like(word: str) -> bool:
 
 
 def person_candidates(doc) -> list[tuple[int, int]]:
-    """Token ranges that look like a Chinese personal name: 'Xiao Weidong', 'Hongjing Jiang', 'Li Yuxin'."""
+    """Token ranges that look like a Chinese personal name: 'Wang Jianguo', 'Xiaoming Zhou', 'Liu Mei'."""
     out = []
     n = len(doc)
     i = 0

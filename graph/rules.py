@@ -264,6 +264,8 @@ VERBS = {
 
 
 def _verb_like(word: str) -> bool:
+    if word[:1].isupper():
+        return False
     low = word.lower()
     if low in VERBS:
         return True
@@ -961,7 +963,7 @@ def recognitions(reader, sent) -> None:
 
 # ---------------------------------------------------------------- places of the document's hospital
 def _merge_offerings(reader) -> None:
-    """'Anus Preservation School' and 'Anus Preserving School' in one document are one programme: later spellings
+    """'Liver Care School' and 'Liver Caring School' in one document are one programme: later spellings
     take the first one's name."""
     from difflib import SequenceMatcher
 
