@@ -173,9 +173,11 @@ class DocumentReader:
         named = []
         for sent in self.sentences:
             for org in sent.orgs:
-                if org.ref in mn.HOSPITAL_HEADS and ("org:" + unit_key(org.text)) not in self.partner_keys:
-                    name = _hospital_part(org.text)
-                    named.append((name, sent))
+                if ("org:" + unit_key(org.text)) in self.partner_keys:
+                    continue
+                unit, hospital = _unit_part(org.text)
+                if hospital and (org.ref in mn.HOSPITAL_HEADS or unit):
+                    named.append((hospital, sent))
         for name, sent in named:
             full = clean_name(name)
             short = short_hospital_name(full)
@@ -322,19 +324,21 @@ def short_hospital_name(name: str) -> str:
     return name
 
 
+#: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
+_OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
+
+
 def _hospital_part(name: str) -> str:
     """'General Surgery of X Hospital' names X Hospital; 'X Hospital of Y University' is kept whole."""
-    m = re.match(r"^(.*?)\s+of\s+(?:the\s+)?(.*\bHospital\b.*)$", name)
-    if m and not re.search(r"\bHospital\b", m.group(1)):
-        return m.group(2)
-    return name
+    unit, hospital = _unit_part(name)
+    return hospital or name
 
 
 def _unit_part(name: str) -> tuple[str | None, str | None]:
-    """Split 'Department of X, Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
-    m = re.match(r"^(.*?)\s+of\s+(?:the\s+)?(.*\bHospital\b.*)$", name)
-    if m and not re.search(r"\bHospital\b", m.group(1)):
-        return m.group(1), m.group(2)
+    """Split 'Department of X of Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
+    m = _OF_HOSPITAL.search(name)
+    if m and not re.search(r"\bHospital\b", name[: m.start()]):
+        return name[: m.start()], name[m.end() :]
     if re.search(r"\bHospital\b", name):
         return None, name
     return name, None

@@ -302,6 +302,7 @@ def place_mentions(doc) -> list[Mention]:
     cities, countries = _gazetteer()
     words = [t.text for t in doc]
     starts = [t.idx for t in doc]
+    full = doc.text
     out = []
     n = len(words)
     i = 0
@@ -313,7 +314,7 @@ def place_mentions(doc) -> list[Mention]:
             if i + width > n:
                 continue
             end_char = starts[i + width - 1] + len(words[i + width - 1])
-            text = doc.text[starts[i] : end_char]
+            text = full[starts[i] : end_char]
             hit = countries.get(text)
             kind = "country"
             if hit is None and text in cities:
@@ -359,6 +360,29 @@ def _pinyin_like(word: str) -> bool:
     )
 
 
+TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "academician", "doctor"}
+
+
+def titled_people(doc) -> list[tuple[int, int]]:
+    """Names after a title: 'Dr. Maria Lopez', 'Professor Zhang Wei' (two or three capitalised words)."""
+    out = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.text.lower() not in TITLES:
+            continue
+        j = i + 1
+        if j < n and doc[j].text == ".":
+            j += 1
+        k = j
+        while k < n and k - j < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
+            if doc[k].text.lower() in ORG_HEADS or doc[k].text.lower() in NOT_NAME_WORDS:
+                break
+            k += 1
+        if k - j >= 2:
+            out.append((j, k))
+    return out
+
+
 def person_candidates(doc) -> list[tuple[int, int]]:
     """Token ranges that look like a Chinese personal name: 'Wang Jianguo', 'Xiaoming Zhou', 'Liu Mei'."""
     out = []
@@ -380,7 +404,9 @@ def person_candidates(doc) -> list[tuple[int, int]]:
             i += 2
             continue
         i += 1
-    return out
+    titled = titled_people(doc)
+    covered = {k for s, e in titled for k in range(s, e)}
+    return sorted(titled + [(s, e) for s, e in out if s not in covered and e - 1 not in covered])
 
 
 def tokens(lexicon: Lexicon, text: str):

@@ -1,9 +1,9 @@
 """`hkg build`: documents in, a validated graph out. Streams over documents, in parallel with `jobs` > 1.
 
-One document at a time: read → normalise → extract → RDF → SHACL gate (per document, so memory is bounded
-by the graph, not by the documents read, and validation runs in the workers too). A document that cannot be
-read is skipped with a one-line reason; the others are built. The whole graph is written only when every
-document passed the gate (graph/store.py writes atomically).
+One document at a time: read → normalise → extract → RDF (N-Triples text), so memory is bounded by the
+graph, not by the documents read. A document that cannot be read is skipped with a one-line reason; the others
+are built. graph/build.py then gates the graph (SHACL in chunks, OWL on the whole) and writes it only when it
+passes (graph/store.py writes atomically).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hkg.errors import HkgError, InputError
+from hkg.errors import InputError
+from hkg.graph import rdf
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,6 @@ class DocResult:
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None  # one-line reason when the document was not built
-    violations: str | None = None  # the gate's report when the document's graph failed the shapes
     reused: bool = False
 
 
@@ -80,26 +80,20 @@ def build_one(path: str, options: BuildOptions) -> DocResult:
         return result
     result.slug, result.sha256 = doc.slug, doc.sha256
     try:
-        graph, counts = graph_of(doc, options.base_uri)
+        triples, counts = triples_of(doc, options.base_uri)
+        result.ntriples = rdf.to_ntriples(triples)
     except Exception as exc:  # an extraction bug must not cost the other documents their facts
         log.exception("extraction failed on %s", path)
         result.skipped = f"{path}: extraction failed ({type(exc).__name__}: {exc}); please report this as a bug"
         return result
-    if options.validate:
-        from hkg.graph import gate
-
-        outcome = gate.check(graph, owl=False)
-        if not outcome.conforms:
-            result.violations = f"{path}:\n{outcome.text}"
     result.counts = counts
-    result.triples = len(graph)
-    result.ntriples = graph.serialize(format="nt")
+    result.triples = len(triples)
     return result
 
 
-def graph_of(doc, base_uri: str):
-    """The RDF graph of one read document, and its fact counts by kind."""
-    from hkg.graph import extract, rdf
+def triples_of(doc, base_uri: str):
+    """The triples of one read document, and its fact counts by kind."""
+    from hkg.graph import extract
 
     extraction = extract.extract(doc.slug, doc.text, title=doc.title)
     info = rdf.DocumentInfo(
@@ -109,7 +103,7 @@ def graph_of(doc, base_uri: str):
         file_name=Path(doc.path).name,
         metadata=tuple(sorted((k, str(v)) for k, v in (doc.metadata or {}).items() if v)),
     )
-    return rdf.to_graph(extraction, info, base_uri), extraction.counts()
+    return rdf.triples(extraction, info, base_uri), extraction.counts()
 
 
 def _worker(args):
@@ -158,7 +152,3 @@ def _warm() -> None:
     from hkg.graph import lexicon
 
     lexicon.load()
-
-
-class BuildFailed(HkgError):
-    exit_code = 1

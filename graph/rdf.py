@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -54,8 +55,7 @@ class GraphWriter:
         self.m = minter
         self.info = info
         self.x = extraction
-        self.g = Graph()
-        bind_prefixes(self.g)
+        self.g: set[tuple] = set()
         self.doc = minter.document(info.slug)
         self.iris: dict[str, URIRef] = {}
         self.extractors: set[str] = set()
@@ -63,6 +63,9 @@ class GraphWriter:
     # ------------------------------------------------------------ plumbing
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.g
 
     def span(self, ev: Evidence) -> URIRef:
         node = self.m.span(self.info.slug, ev.start, ev.end)
@@ -324,7 +327,7 @@ class GraphWriter:
         if meta.get("retrieved"):
             self.add(d, HKG.retrieved, Literal(meta["retrieved"], datatype=XSD.date))
 
-    def build(self) -> Graph:
+    def build(self) -> set[tuple]:
         self.document()
         self.entities()
         self.facts()
@@ -352,6 +355,32 @@ def _offering_concept(otype: str) -> str | None:
     return None
 
 
+def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[tuple]:
+    """The triples (rdflib terms) of one document's extraction."""
+    return GraphWriter(Minter(base_uri), info, extraction).build()
+
+
 def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
     """The RDF graph of one document's extraction."""
-    return GraphWriter(Minter(base_uri), info, extraction).build()
+    g = Graph()
+    bind_prefixes(g)
+    for t in triples(extraction, info, base_uri):
+        g.add(t)
+    return g
+
+
+def _ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def to_ntriples(triple_set: set[tuple]) -> str:
+    """N-Triples of a set of triples, sorted (so equal graphs give equal text), serialised by Oxigraph."""
+    rows = sorted(triple_set, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    data = ox.serialize((ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in rows), format=ox.RdfFormat.N_TRIPLES)
+    return data.decode("utf-8")

@@ -161,8 +161,13 @@ FIRST_OF = re.compile(
 ROLE_OF = re.compile(
     r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
     r"chairwoman|chair|president|secretary[- ]general|secretary|dean|leader|member|committee member|"
-    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.]+(?:,\s*[A-Z][^,;.]*"
-    r"(?:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
+    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.]+(?:,\s*(?-i:[A-Z])[^,;.]*"
+    r"(?-i:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
+    re.IGNORECASE,
+)
+LEADS = re.compile(
+    r"\s*(?:,\s*)?(?:has\s+)?(?:led|leads|heads|headed|directs|directed|chairs|has been leading)\s+"
+    r"(?P<org>(?:the|this|our)\s+\w+)",
     re.IGNORECASE,
 )
 REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ ){2,6})reports?\b")
@@ -259,7 +264,8 @@ VERBS = {
     "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",
     "implement", "implements", "promote", "promotes", "apply", "applies", "adopt", "adopts", "provide", "provides",
     "offer", "offers", "achieve", "achieves", "include", "includes", "whose", "after", "before", "during", "under",
-    "about", "than", "such", "including", "patients", "patient",
+    "about", "than", "such", "including", "treats", "performs", "completes", "offers", "operates", "includes",
+    "has", "have", "runs", "uses", "carries", "conducts", "focuses", "specializes", "provides", "undertakes",
 }  # fmt: skip
 
 
@@ -312,6 +318,8 @@ def capacity(reader, sent) -> None:
         elif re.match(r"\s*(?:[a-z]+\s+){0,5}(?:departments|specialties)\b", after) and subject == reader.hospital_key:
             prop = "departmentCount"
         elif re.match(r"\s*(?:[a-z]+\s+(?:and\s+)?){0,3}(?:" + "|".join(STAFF_NOUNS) + r")\b", after) and not period:
+            prop = "staffTotal"
+        if prop is None and re.search(r"\b(?:staff|personnel|team|workforce)\s+of\s+$", sent.text[: n.start].lower()):
             prop = "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
@@ -710,8 +718,13 @@ def people(reader, sent) -> None:
         unit_text = re.split(r",|\s+of\s+(?=[A-Z][\w ]*Hospital)", org_text)[0].strip()
         _membership(reader, person, role, organisation, sent, as_written=f"{role} of {unit_text}")
     for _start, end, name in names:
-        if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", sent.text[end:]):
+        after = sent.text[end:]
+        if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", after):
             reader.entity("person", name, sent.evidence)
+        led = LEADS.match(after)
+        if led:
+            target = reader.resolve_unit_text(led.group("org")) or reader.subject_of(sent)
+            _membership(reader, name, "head", target, sent, as_written=led.group(0).strip())
 
 
 def _nearest_person(names, start: int, end: int) -> str | None:
