@@ -264,8 +264,8 @@ VERBS = {
     "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",
     "implement", "implements", "promote", "promotes", "apply", "applies", "adopt", "adopts", "provide", "provides",
     "offer", "offers", "achieve", "achieves", "include", "includes", "whose", "after", "before", "during", "under",
-    "about", "than", "such", "including", "treats", "performs", "completes", "offers", "operates", "includes",
-    "has", "have", "runs", "uses", "carries", "conducts", "focuses", "specializes", "provides", "undertakes",
+    "about", "than", "such", "including", "treats", "completes", "operates", "has", "have", "runs", "uses",
+    "focuses", "specializes", "undertakes",
 }  # fmt: skip
 
 
