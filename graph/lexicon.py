@@ -15,6 +15,7 @@ from importlib import resources
 import spacy
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
+from spacy.attrs import NORM
 from spacy.matcher import PhraseMatcher
 
 from hkg.graph.vocab import HKGV
@@ -121,23 +122,23 @@ def _pref_label(g: Graph, concept: URIRef) -> str:
     return sorted(labels)[0] if labels else str(concept).rsplit("/", 1)[-1].replace("-", " ")
 
 
-def _set_norms(doc) -> None:
-    for token in doc:
-        token.norm_ = token_norm(token.text)
-
-
 def make_doc(lexicon: Lexicon, text: str):
-    """Tokenise text with the lexicon's tokenizer and set the matching norms on its tokens."""
-    doc = lexicon.nlp.make_doc(text)
-    _set_norms(doc)
-    return doc
+    """Tokenise text with the lexicon's tokenizer (each token's NORM is its `token_norm`)."""
+    return lexicon.nlp.make_doc(text)
+
+
+def _blank_english() -> spacy.language.Language:
+    """A blank English pipeline whose lexemes are normalised by `token_norm` (computed once per word)."""
+    nlp = spacy.blank("en")
+    nlp.vocab.lex_attr_getters[NORM] = token_norm
+    return nlp
 
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The process-wide lexicon (built once: the vocabularies are read and their labels compiled)."""
     g = vocabulary_graph()
-    nlp = spacy.blank("en")
+    nlp = _blank_english()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     concepts: dict[URIRef, Concept] = {}
     seen_label: dict[tuple[str, str], URIRef] = {}
@@ -154,9 +155,7 @@ def load() -> Lexicon:
                     log.debug("label %r of %s already names %s", label, concept, seen_label[key])
                     continue
                 seen_label[key] = concept
-                doc = nlp.make_doc(label)
-                _set_norms(doc)
-                patterns.append(doc)
+                patterns.append(nlp.make_doc(label))
             if patterns:
                 matcher.add(f"{kind}|{concept}", patterns)
     log.info("lexicon: %d concepts", len(concepts))
