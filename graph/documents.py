@@ -130,7 +130,10 @@ def expand(paths: Iterable[str]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(raw, "no such file or folder"))
         else:
             skipped.append(Skipped(raw, "not a regular file or folder"))
-    return sorted(found), skipped
+    unique: dict[Path, Path] = {}
+    for f in sorted(found):  # one entry per file however it was named ("a.txt", "/abs/a.txt", a symlink)
+        unique.setdefault(f.resolve(), f)
+    return sorted(unique.values()), skipped
 
 
 def _documents_in(paths: Iterable[Path]) -> list[Path]:

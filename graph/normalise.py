@@ -5,19 +5,24 @@ original text it came from, so evidence found in the normalised text is cited at
 `sentences(text)` splits normalised text into paragraphs (blank lines), lines that stand alone (headings) and
 sentences (pysbd, a rule-based splitter that knows abbreviations such as "M.D.", "Dr.", "e.g.", "No. 5").
 
-Glued words ("Hospitalwas", "fromDepartment", "minimallyinvasive") are split with word-frequency evidence
-(the `wordsegment` unigram counts, plus the labels of the SKOS vocabularies in `ontology/vocab/*.ttl` as
-medical words), never with a list of cases. Only suspicious tokens are looked at:
+Glued words ("Hospitalwas", "fromDepartment", "minimallyinvasive") are split with word-frequency evidence, never
+with a list of cases: `wordsegment`'s unigram counts (web frequencies) give the probabilities, its English word
+list plus the labels of the SKOS vocabularies in `ontology/vocab/*.ttl` are the words that are never cut
+("lymphadenectomy", "thoracoscopic"). Only suspicious tokens are looked at (results are cached):
 
-- camel-glued tokens ("fromDepartment", "ChineaseMinistry") are cut at the lower→Upper boundary when the whole
-  token is not a known word ("PubMed", "McDonald", "LinkedIn" are) and the left piece is a function word or
-  has 4+ letters ("iPhone", "DaVinci" stay);
-- lowercase tokens of 5+ letters (or Capitalised ones, see below) are cut when the best segmentation into known
-  words is at least `GLUE_EVIDENCE` (100×) more probable than the token itself (unknown tokens have probability
-  0). Pieces of 1-3 letters must be function words ("in", "was", "of"...), longer pieces known words, so
-  misspellings ("personel", "proficent") and names are not cut into fragments. A Capitalised token
-  ("Hospitalwas") is only cut when one of its pieces is a function word, so names ("Hongjing", "Zhongshan")
-  stay whole. URLs and e-mail addresses are never touched.
+- a camel-glued token ("fromDepartment", "ChineaseMinistry") is cut at the lower→Upper boundary unless it is a
+  counted word ("PubMed", "LinkedIn", "YouTube") or its left piece is a 1-3 letter non-function word ("iPhone",
+  "McDonald", "DaVinci", "WeChat" stay);
+- a lowercase token of 5+ letters that is not an English/vocabulary word is cut when its best segmentation is at
+  least `GLUE_EVIDENCE` (100×) more probable than the token (unknown tokens have probability 0; "ofthe" is a
+  counted web token but 300× less probable than "of the"). Pieces of 1-3 letters must be function words
+  ("in", "was", "of"...), pieces of 4-7 letters English words, longer pieces counted words, so misspellings
+  ("personel", "proficent") are not cut into fragments;
+- a Capitalised token ("Hospitalwas") is cut only when it is not a counted word and one of its pieces is a
+  function word, so names stay whole ("Hongjing", "Zhongshan", "Wason", "Allon").
+
+URLs and e-mail addresses are never touched. A space is also put after a sentence glued to the next one
+("in 2019.Amid" → "in 2019. Amid": two lowercase letters or a digit, then ".!?", then a capitalised word).
 """
 
 from __future__ import annotations

@@ -280,9 +280,12 @@ def _verb_like(word: str) -> bool:
     return (low.endswith("ed") or low.endswith("ing") or low.endswith("ly")) and len(low) > 4
 
 
+WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
 def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
     """The noun phrase ending at `end` (lowercase or capitalised words, no function words)."""
-    words = list(re.finditer(r"[A-Za-z][\w'-]*", text[:end]))
+    words = list(WORD.finditer(text, max(0, end - 160), end))
     keep = []
     for m in reversed(words):
         if m.group(0).lower() in NP_STOP or len(keep) >= max_words or (keep and _verb_like(m.group(0))):
@@ -582,7 +585,7 @@ def figures(reader, sent) -> None:
             continue
         if re.search(r"\d\s*$|[-/]\s*$", text[: n.start]) or re.match(r"\s*-\s*[a-z]", text[n.end :]):
             continue
-        prev = re.findall(r"[A-Za-z]+", text[: n.start])[-1:]
+        prev = re.findall(r"[A-Za-z]+", text[max(0, n.start - 40) : n.start])[-1:]
         if prev and (prev[0].lower() in NOT_A_QUANTITY_BEFORE or prev[0].lower() == "the" and not n.is_year_like):
             continue
         after = text[n.end :]
