@@ -148,7 +148,8 @@ def run(
 
 
 def _warm() -> None:
-    """Load the vocabularies and the shapes once per worker process."""
-    from hkg.graph import lexicon
+    """Load the vocabularies and the word counts once per worker process."""
+    from hkg.graph import lexicon, normalise
 
     lexicon.load()
+    normalise._lexicon()
