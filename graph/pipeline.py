@@ -153,3 +153,4 @@ def _warm() -> None:
 
     lexicon.load()
     normalise._lexicon()
+    normalise._segmenter()
