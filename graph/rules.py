@@ -653,14 +653,8 @@ def collaborations(reader, sent) -> None:
     if not m:
         return
     party = reader.subject_of(sent)
-    partners = [
-        o
-        for o in sent.orgs
-        if o.start >= m.end() - 1
-        and o.ref not in mn.UNIT_HEADS
-        or o.start >= m.end() - 1
-        and "hospital" in o.text.lower()
-    ]
+    own = {reader.main_unit, reader.hospital_key}
+    partners = [o for o in sent.orgs if o.start >= m.end() - 1 and reader.resolve_unit_text(o.text) not in own - {None}]
     if not partners or party is None:
         return
     tail = sent.text[partners[-1].end :]
