@@ -429,10 +429,39 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+_BOUNDARY = re.compile(r"[.!?]['\")\]]*(?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z]|\b(?:etc|e\.g|i\.e|vs|approx|al|no|fig))\.$")
+
+
+def _plain_split(block: str) -> list[tuple[int, int]] | None:
+    """Sentence spans of a block whose every full stop plainly ends a sentence (after a word of five or more
+    letters or a number, before a capital); None when any stop could be an abbreviation (then pysbd decides)."""
+    spans, pos = [], 0
+    for m in _BOUNDARY.finditer(block):
+        if _ABBREVIATION.search(block[max(0, m.start() - 12) : m.start() + 1]):
+            return None
+        rest = block[m.end() :].lstrip()
+        if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'[("):
+            return None
+        piece = block[pos : m.end()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((pos + lead, m.end()))
+        pos = m.end()
+    tail = block[pos:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        spans.append((pos + lead, pos + len(tail.rstrip())))
+    return spans
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
     if not _INNER_STOP.search(block.rstrip(".!?\"')] ")):
         return [(start, end)]  # no sentence punctuation before its end: one sentence, no need for pysbd
+    plain = _plain_split(block)
+    if plain is not None:
+        return [(start + s, start + e) for s, e in plain]
     spans = []
     pos = 0
     for piece in _segmenter().segment(block):
