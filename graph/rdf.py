@@ -8,9 +8,10 @@ and evidence themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from hkg import __version__
@@ -55,26 +56,25 @@ class GraphWriter:
         self.m = minter
         self.info = info
         self.x = extraction
-        self.g: set[tuple] = set()
+        self.g: set[ox.Triple] = set()
+        self.spans: set[URIRef] = set()
         self.doc = minter.document(info.slug)
         self.iris: dict[str, URIRef] = {}
         self.extractors: set[str] = set()
 
     # ------------------------------------------------------------ plumbing
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
-
-    def __contains__(self, triple) -> bool:
-        return triple in self.g
+        self.g.add(ox.Triple(_node(s), _node(p), o if isinstance(o, ox.Literal) else _node(o)))
 
     def span(self, ev: Evidence) -> URIRef:
         node = self.m.span(self.info.slug, ev.start, ev.end)
-        if (node, RDF.type, HKG.TextSpan) not in self.g:
+        if node not in self.spans:
+            self.spans.add(node)
             self.add(node, RDF.type, HKG.TextSpan)
             self.add(node, HKG.inDocument, self.doc)
-            self.add(node, OA.start, Literal(ev.start, datatype=NONNEG))
-            self.add(node, OA.end, Literal(ev.end, datatype=NONNEG))
-            self.add(node, OA.exact, Literal(ev.text))
+            self.add(node, OA.start, _lit(ev.start, datatype=NONNEG))
+            self.add(node, OA.end, _lit(ev.end, datatype=NONNEG))
+            self.add(node, OA.exact, _lit(ev.text))
         return node
 
     def extractor(self, name: str) -> URIRef:
@@ -82,8 +82,8 @@ class GraphWriter:
         if name not in self.extractors:
             self.extractors.add(name)
             self.add(node, RDF.type, PROV.SoftwareAgent)
-            self.add(node, RDFS.label, Literal(f"hkg {name} extractor"))
-            self.add(node, HKG.version, Literal(__version__))
+            self.add(node, RDFS.label, _lit(f"hkg {name} extractor"))
+            self.add(node, HKG.version, _lit(__version__))
         return node
 
     def state(self, s, p, o, f: Fact) -> None:
@@ -139,9 +139,9 @@ class GraphWriter:
             for cls in _classes(ent):
                 self.add(iri, RDF.type, cls)
             label = ent.name or f"Hospital described in document {self.info.slug}"
-            self.add(iri, RDFS.label, Literal(label))
+            self.add(iri, RDFS.label, _lit(label))
             for alias in sorted(ent.aliases - {ent.name}):
-                self.add(iri, SDO.alternateName, Literal(alias))
+                self.add(iri, SDO.alternateName, _lit(alias))
             if ent.name is None:
                 # the unnamed hospital: provenance of its existence is the sentence that speaks of it
                 self.add(iri, PROV.wasDerivedFrom, self.doc)
@@ -159,7 +159,7 @@ class GraphWriter:
             handler(f, self.entity_iri(f.subject))
 
     def fact_name(self, f: Fact, s: URIRef) -> None:
-        self.state(s, SDO.name, Literal(str(f.value)), f)
+        self.state(s, SDO.name, _lit(str(f.value)), f)
 
     def fact_unit_of(self, f: Fact, s: URIRef) -> None:
         target = self.x.entities[str(f.value)]
@@ -178,16 +178,16 @@ class GraphWriter:
         return addr
 
     def fact_city(self, f: Fact, s: URIRef) -> None:
-        self.state(self._address(s), SDO.addressLocality, Literal(str(f.value)), f)
+        self.state(self._address(s), SDO.addressLocality, _lit(str(f.value)), f)
 
     def fact_country(self, f: Fact, s: URIRef) -> None:
-        self.state(self._address(s), SDO.addressCountry, Literal(str(f.value)), f)
+        self.state(self._address(s), SDO.addressCountry, _lit(str(f.value)), f)
 
     def fact_founded(self, f: Fact, s: URIRef) -> None:
-        self.state(s, HKG.foundingYear, Literal(int(f.value), datatype=XSD.integer), f)
+        self.state(s, HKG.foundingYear, _lit(int(f.value), datatype=XSD.integer), f)
 
     def fact_former_name(self, f: Fact, s: URIRef) -> None:
-        self.state(s, HKG.formerName, Literal(str(f.value)), f)
+        self.state(s, HKG.formerName, _lit(str(f.value)), f)
 
     def fact_predecessor(self, f: Fact, s: URIRef) -> None:
         pred = self.entity_iri(str(f.value))
@@ -198,21 +198,21 @@ class GraphWriter:
         self.add(change, ORG.originalOrganization, pred)
         self.add(change, ORG.resultingOrganization, s)
         self.add(change, HKG.subject, s)
-        self.add(change, DCTERMS.description, Literal(f.evidence.text))
+        self.add(change, DCTERMS.description, _lit(f.evidence.text))
         if year:
-            self.add(change, HKG.year, Literal(int(year), datatype=XSD.integer))
+            self.add(change, HKG.year, _lit(int(year), datatype=XSD.integer))
 
     def fact_capacity(self, f: Fact, s: URIRef) -> None:
-        self.state(s, CAPACITY[str(f.get("property"))], Literal(int(f.value), datatype=NONNEG), f)
+        self.state(s, CAPACITY[str(f.get("property"))], _lit(int(f.value), datatype=NONNEG), f)
 
     def fact_staff(self, f: Fact, s: URIRef) -> None:
         role = str(f.get("role"))
         node = self.node(self.m.under(s, "staff", slug(role)), HKG.StaffCount, f)
         self.state(s, HKG.hasStaffCount, node, f)
-        self.add(node, HKG.roleAsWritten, Literal(role))
-        self.add(node, HKG["count"], Literal(int(f.value), datatype=NONNEG))
+        self.add(node, HKG.roleAsWritten, _lit(role))
+        self.add(node, HKG["count"], _lit(int(f.value), datatype=NONNEG))
         self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
-        self.add(node, RDFS.label, Literal(f"{int(f.value)} {role}"))
+        self.add(node, RDFS.label, _lit(f"{int(f.value)} {role}"))
 
     def concept(self, kind: str, iri: object, label: str) -> URIRef:
         """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
@@ -223,9 +223,9 @@ class GraphWriter:
         else:
             c = self.m.concept(kind, label)
             pref = label
-            self.add(c, HKG.curationStatus, Literal("uncurated"))
+            self.add(c, HKG.curationStatus, _lit("uncurated"))
         self.add(c, RDF.type, SKOS.Concept)
-        self.add(c, SKOS.prefLabel, Literal(pref, lang="en"))
+        self.add(c, SKOS.prefLabel, _lit(pref, lang="en"))
         self.add(c, SKOS.inScheme, SCHEMES[kind])
         return c
 
@@ -244,8 +244,8 @@ class GraphWriter:
             f,
         )
         self.state(s, HKG.hasFacility if facility else HKG.runs, node, f)
-        self.add(node, SDO.name, Literal(name))
-        self.add(node, RDFS.label, Literal(name))
+        self.add(node, SDO.name, _lit(name))
+        self.add(node, RDFS.label, _lit(name))
         otype = str(f.get("type") or ("facility" if facility else "programme"))
         self.add(node, HKG.offeringType, self.concept("offering", _offering_concept(otype), otype))
 
@@ -254,8 +254,8 @@ class GraphWriter:
         node = self.node(self.m.collaboration(s, partner), HKG.Collaboration, f)
         self.add(node, HKG.party, s)
         self.add(node, HKG.partner, partner)
-        self.add(node, HKG.collaborationKind, Literal(str(f.get("kind"))))
-        self.add(node, RDFS.label, Literal(f"Collaboration: {f.get('kind')}"))
+        self.add(node, HKG.collaborationKind, _lit(str(f.get("kind"))))
+        self.add(node, RDFS.label, _lit(f"Collaboration: {f.get('kind')}"))
         self.state(s, ORG.linkedTo, partner, f)
 
     def fact_membership(self, f: Fact, s: URIRef) -> None:
@@ -266,22 +266,22 @@ class GraphWriter:
         if org is not None:
             self.add(node, ORG.organization, org)
         self.add(node, ORG.role, self.concept("role", f.get("concept"), role.lower()))
-        self.add(node, HKG.roleAsWritten, Literal(str(f.get("as_written") or role)))
-        self.add(node, RDFS.label, Literal(role))
+        self.add(node, HKG.roleAsWritten, _lit(str(f.get("as_written") or role)))
+        self.add(node, RDFS.label, _lit(role))
 
     def fact_qualification(self, f: Fact, s: URIRef) -> None:
-        self.state(s, HKG.qualification, Literal(str(f.value)), f)
+        self.state(s, HKG.qualification, _lit(str(f.value)), f)
 
     def fact_figure(self, f: Fact, s: URIRef) -> None:
         measure = str(f.get("measure"))
         node = self.node(self.m.under(s, "figure", digest(measure, f.value)), HKG.Figure, f)
         self.state(s, HKG.hasFigure, node, f)
-        self.add(node, HKG.measure, Literal(measure))
-        self.add(node, SDO.value, Literal(str(f.value), datatype=XSD.decimal))
+        self.add(node, HKG.measure, _lit(measure))
+        self.add(node, SDO.value, _lit(str(f.value), datatype=XSD.decimal))
         for key, pred in (("qualifier", HKG.qualifier), ("period", HKG.period), ("unit", SDO.unitText)):
             if f.get(key):
-                self.add(node, pred, Literal(str(f.get(key))))
-        self.add(node, RDFS.label, Literal(f"{measure}: {f.value}"))
+                self.add(node, pred, _lit(str(f.get(key))))
+        self.add(node, RDFS.label, _lit(f"{measure}: {f.value}"))
 
     def fact_event(self, f: Fact, s: URIRef) -> None:
         what = str(f.get("what") or "")
@@ -289,43 +289,43 @@ class GraphWriter:
         if f.get("founding"):
             self.add(node, RDF.type, HKG.Founding)
         self.add(node, HKG.subject, s)
-        self.add(node, HKG.year, Literal(int(f.value), datatype=XSD.integer))
-        self.add(node, DCTERMS.description, Literal(what))
-        self.add(node, RDFS.label, Literal(f"{f.value}: {what[:80]}"))
+        self.add(node, HKG.year, _lit(int(f.value), datatype=XSD.integer))
+        self.add(node, DCTERMS.description, _lit(what))
+        self.add(node, RDFS.label, _lit(f"{f.value}: {what[:80]}"))
         if f.get("decade"):
-            self.add(node, HKG.decade, Literal(True))
+            self.add(node, HKG.decade, _lit(True))
 
     def fact_recognition(self, f: Fact, s: URIRef) -> None:
         what = str(f.value)
         node = self.node(self.m.under(s, "recognition", slug(what)), HKG.Recognition, f)
         self.state(s, HKG.holds, node, f)
-        self.add(node, SDO.name, Literal(what))
-        self.add(node, RDFS.label, Literal(what))
-        self.add(node, HKG.recognitionKind, Literal(str(f.get("kind") or "honour")))
+        self.add(node, SDO.name, _lit(what))
+        self.add(node, RDFS.label, _lit(what))
+        self.add(node, HKG.recognitionKind, _lit(str(f.get("kind") or "honour")))
         if f.get("grantor"):
             self.add(node, HKG.grantor, self.entity_iri(str(f.get("grantor"))))
         if f.get("year"):
-            self.add(node, HKG.year, Literal(int(f.get("year")), datatype=XSD.integer))
+            self.add(node, HKG.year, _lit(int(f.get("year")), datatype=XSD.integer))
 
     # ------------------------------------------------------------ document
     def document(self) -> None:
         d = self.doc
         self.add(d, RDF.type, HKG.Document)
         self.add(d, RDF.type, PROV.Entity)
-        self.add(d, RDFS.label, Literal(self.info.title or self.info.file_name))
-        self.add(d, DCTERMS.title, Literal(self.info.title or self.info.file_name))
-        self.add(d, HKG.sha256, Literal(self.info.sha256))
-        self.add(d, HKG.fileName, Literal(self.info.file_name))
+        self.add(d, RDFS.label, _lit(self.info.title or self.info.file_name))
+        self.add(d, DCTERMS.title, _lit(self.info.title or self.info.file_name))
+        self.add(d, HKG.sha256, _lit(self.info.sha256))
+        self.add(d, HKG.fileName, _lit(self.info.file_name))
         meta = dict(self.info.metadata)
         if meta.get("source_url"):
-            self.add(d, SDO.url, Literal(meta["source_url"], datatype=XSD.anyURI))
+            self.add(d, SDO.url, _lit(meta["source_url"], datatype=XSD.anyURI))
             self.add(d, PROV.hadPrimarySource, URIRef(meta["source_url"]))
         if meta.get("language"):
-            self.add(d, DCTERMS.language, Literal(meta["language"]))
+            self.add(d, DCTERMS.language, _lit(meta["language"]))
         if meta.get("publisher") or meta.get("hospital"):
-            self.add(d, DCTERMS.publisher, Literal(meta.get("publisher") or meta.get("hospital")))
+            self.add(d, DCTERMS.publisher, _lit(meta.get("publisher") or meta.get("hospital")))
         if meta.get("retrieved"):
-            self.add(d, HKG.retrieved, Literal(meta["retrieved"], datatype=XSD.date))
+            self.add(d, HKG.retrieved, _lit(meta["retrieved"], datatype=XSD.date))
 
     def build(self) -> set[tuple]:
         self.document()
@@ -355,32 +355,37 @@ def _offering_concept(otype: str) -> str | None:
     return None
 
 
-def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[tuple]:
-    """The triples (rdflib terms) of one document's extraction."""
+def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox.Triple]:
+    """The triples of one document's extraction (as Oxigraph terms)."""
     return GraphWriter(Minter(base_uri), info, extraction).build()
 
 
+def to_ntriples(triple_set: set[ox.Triple]) -> str:
+    """N-Triples of a set of triples, sorted (so equal graphs give equal text), serialised by Oxigraph."""
+    data = ox.serialize(sorted(triple_set, key=str), format=ox.RdfFormat.N_TRIPLES)
+    return data.decode("utf-8")
+
+
 def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
-    """The RDF graph of one document's extraction."""
+    """The rdflib graph of one document's extraction."""
     g = Graph()
     bind_prefixes(g)
-    for t in triples(extraction, info, base_uri):
-        g.add(t)
+    g.parse(data=to_ntriples(triples(extraction, info, base_uri)), format="nt")
     return g
 
 
-def _ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
+@lru_cache(maxsize=100_000)
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
 
 
-def to_ntriples(triple_set: set[tuple]) -> str:
-    """N-Triples of a set of triples, sorted (so equal graphs give equal text), serialised by Oxigraph."""
-    rows = sorted(triple_set, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    data = ox.serialize((ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in rows), format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8")
+_DATATYPE_OF = {bool: XSD.boolean, int: XSD.integer}
+
+
+def _lit(value: object, datatype: URIRef | None = None, lang: str | None = None) -> ox.Literal:
+    """An Oxigraph literal: integers are xsd:integer and booleans xsd:boolean unless a datatype is given."""
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    datatype = datatype or _DATATYPE_OF.get(type(value))
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return ox.Literal(text, datatype=_node(datatype)) if datatype else ox.Literal(text)
