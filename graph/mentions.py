@@ -360,6 +360,7 @@ def _pinyin_like(word: str) -> bool:
     )
 
 
+DEGREES = {"M.D", "MD", "Ph.D", "PhD", "MBBS", "FRCS", "FACS", "MPH", "DrPH", "RN", "MSc", "M.S"}
 TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "academician", "doctor"}
 
 
@@ -380,7 +381,17 @@ def titled_people(doc) -> list[tuple[int, int]]:
             k += 1
         if k - j >= 2:
             out.append((j, k))
-    return out
+    # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it
+    for i in range(n - 2):
+        k = i
+        while k < n and k - i < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
+            if doc[k].text.lower() in ORG_HEADS or doc[k].text.lower() in NOT_NAME_WORDS:
+                break
+            k += 1
+        if k - i >= 2 and k + 1 < n and doc[k].text == "," and doc[k + 1].text.rstrip(".") in DEGREES:
+            if not out or out[-1][1] <= i:
+                out.append((i, k))
+    return sorted(set(out))
 
 
 def person_candidates(doc) -> list[tuple[int, int]]:

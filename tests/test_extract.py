@@ -161,3 +161,12 @@ def test_every_fact_points_into_the_text():
     x = extract("t", text)
     for f in x.facts:
         assert 0 <= f.evidence.start < f.evidence.end <= len(text)
+
+
+def test_western_names_known_by_title_or_degree():
+    x, _ = facts(
+        "Heart Center\n\nJohn Smith, M.D., is chair of the department. Dr. Maria Lopez has led the center since 2015."
+    )
+    roles = {(x.entities[f.subject].name, f.get("role")) for f in by_kind(x, "membership")}
+    assert ("John Smith", "chair") in roles
+    assert ("Maria Lopez", "head") in roles
