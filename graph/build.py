@@ -28,6 +28,7 @@ def build(
     validate: bool = True,
     owl: bool = True,
     progress: bool = False,
+    encoding: str | None = None,
     echo: Callable[[str], None] = print,
 ) -> pipeline.BuildReport:
     from hkg.graph import documents
@@ -46,7 +47,7 @@ def build(
         store.check_target(output)
     writer = store.StoreWriter(store_dir) if store_dir is not None else None
     minter = Minter(settings.base_uri)
-    options = pipeline.BuildOptions(settings.base_uri, settings.max_document_bytes, validate)
+    options = pipeline.BuildOptions(settings.base_uri, settings.max_document_bytes, validate, encoding)
     reuse = _reuser(writer, minter, options) if writer is not None else None
     graphs: list[tuple[str, str]] = []
     try:

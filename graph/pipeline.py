@@ -66,6 +66,7 @@ class BuildOptions:
     base_uri: str
     max_document_bytes: int
     validate: bool = True
+    encoding: str | None = None
 
 
 def build_one(path: str, options: BuildOptions) -> DocResult:
@@ -74,7 +75,7 @@ def build_one(path: str, options: BuildOptions) -> DocResult:
 
     result = DocResult(path=path)
     try:
-        doc = documents.read(Path(path), max_bytes=options.max_document_bytes)
+        doc = documents.read(Path(path), max_bytes=options.max_document_bytes, encoding=options.encoding)
     except InputError as exc:
         result.skipped = str(exc)
         return result

@@ -88,12 +88,15 @@ def main(verbose: int) -> None:
 @click.option(
     "--max-document-bytes", type=click.IntRange(1), help="Skip documents larger than this [default: 5000000]."
 )
+@click.option("--encoding", help="Decode documents that are not UTF-8 with this encoding (e.g. gb18030).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL and OWL gate (for experiments only).")
 @click.option("--no-owl", is_flag=True, help="Skip the OWL consistency check (HermiT, needs Java) but keep SHACL.")
 @click.option("--push", "push_url", help="Also load the graph into a SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.pass_context
-def build(ctx, paths, output, store_dir, base_uri, jobs, max_document_bytes, no_validate, no_owl, push_url, quiet):
+def build(
+    ctx, paths, output, store_dir, base_uri, jobs, max_document_bytes, encoding, no_validate, no_owl, push_url, quiet
+):
     """Build the graph of the documents in PATHS (files, folders or globs of .txt, .md, .html).
 
     Every document is normalised, its facts extracted with the sentence each came from, turned into RDF and
@@ -121,6 +124,7 @@ def build(ctx, paths, output, store_dir, base_uri, jobs, max_document_bytes, no_
         validate=not no_validate,
         owl=not no_owl,
         progress=not quiet and sys.stderr.isatty(),
+        encoding=encoding,
         echo=lambda line: click.echo(line, err=True),
     )
     if push_url:
