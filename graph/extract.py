@@ -251,7 +251,7 @@ class DocumentReader:
 
     def _attach_units(self) -> None:
         """Every unit with no stated hospital belongs to the document's hospital."""
-        stated = {f.subject for f in self.facts if f.kind in ("unit_of", "part_of")}
+        stated = {f.subject for f in self.facts if f.kind == "unit_of"}
         for ent in list(self.entities.values()):
             if ent.kind == "unit" and ent.key not in stated and self.hospital_key:
                 self.facts.append(fact("unit_of", ent.key, self.hospital_key, ent.evidence))

@@ -968,7 +968,7 @@ def recognitions(reader, sent) -> None:
     for m in FIRST_OF.finditer(text):
         what = m.group("what").strip()
         if len(what.split()) <= 20:
-            reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="distinction", year=year))
+            reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
 
 
 # ---------------------------------------------------------------- places of the document's hospital
