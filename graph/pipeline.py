@@ -134,7 +134,7 @@ def run(
             todo.append(p)
     bar = tqdm(total=len(todo), unit="doc", disable=not progress, dynamic_ncols=True, leave=False)
     try:
-        if jobs <= 1 or len(todo) < 4:
+        if jobs <= 1 or len(todo) < 16:  # worker start-up costs more than a few documents
             for p in todo:
                 yield build_one(p, options)
                 bar.update()
