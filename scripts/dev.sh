@@ -23,18 +23,19 @@ need_apt() {  # install Debian packages when a command is missing, if we can
 }
 
 setup() {
-  local extras=$1
+  local spec="."
+  [ -n "${1:-}" ] && spec=".[$1]"
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[$extras]"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -c constraints.txt -e "$spec"
   need_apt java default-jre-headless
 }
 
 case "${1:-}" in
   serve)
-    setup docs
+    setup ""
     mkdir -p var
     "$VENV/bin/hkg" build corpus/ --store var/store
     exec "$VENV/bin/hkg" serve --store var/store --host "${HKG_HOST:-127.0.0.1}" --port "${HKG_PORT:-8000}"

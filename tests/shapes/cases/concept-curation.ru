@@ -1,0 +1,13 @@
+# expect: is "uncurated" or "curated"
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX hkg: <https://w3id.org/hkg/ontology#>
+PREFIX hkgv: <https://w3id.org/hkg/vocab/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+DELETE { <http://example.org/id/concept/offering/lab> hkg:curationStatus ?o } INSERT { <http://example.org/id/concept/offering/lab> hkg:curationStatus "new" } WHERE { <http://example.org/id/concept/offering/lab> hkg:curationStatus ?o }
