@@ -105,8 +105,34 @@ def _findings(report: Graph) -> list[Finding]:
     return sorted(out, key=lambda f: (f.severity, str(f.focus), str(f.path), f.message))
 
 
-def _shacl(data: Graph) -> tuple[bool, list[Finding], Graph]:
-    conforms, report, _text = validate(
+#: SHACL engines: pySHACL is the reference; pyshacl-turbo (same `validate()` call, Rust core) is used when it is
+#: installed, since it is about ten times faster; tests/test_shapes.py runs every case on both.
+ENGINES = ("pyshacl", "turbo")
+
+
+def available_engines() -> list[str]:
+    """The SHACL engines installed here, the fastest first."""
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        return ["pyshacl"]
+    return ["turbo", "pyshacl"]
+
+
+def _validator(engine: str):
+    if engine == "auto":
+        engine = available_engines()[0]
+    if engine == "turbo":
+        from pyshacl_turbo import validate as turbo_validate
+
+        return turbo_validate
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine {engine!r}; use one of {ENGINES}")
+    return validate
+
+
+def _shacl(data: Graph, engine: str = "auto") -> tuple[bool, list[Finding], Graph]:
+    conforms, report, _text = _validator(engine)(
         data,
         shacl_graph=shapes_graph(),
         inference="none",
@@ -204,9 +230,10 @@ def check_owl(data: Graph) -> GateResult:
     return GateResult(conforms, head + ("\n" + body if body else ""), findings)
 
 
-def check(data: Graph, *, owl: bool = True) -> GateResult:
-    """Validate `data` against the shapes (and, if `owl`, the ontology); never raises for a violation."""
-    conforms, findings, report = _shacl(data)
+def check(data: Graph, *, owl: bool = True, engine: str = "auto") -> GateResult:
+    """Validate `data` against the shapes (and, if `owl`, the ontology); never raises for a violation.
+    `engine` is "auto" (the fastest installed), "pyshacl" or "turbo"."""
+    conforms, findings, report = _shacl(data, engine)
     if owl:
         owl_findings = _owl(data)
         findings = findings + owl_findings

@@ -35,7 +35,7 @@ setup() {
 
 case "${1:-}" in
   serve)
-    setup ""
+    setup fast
     mkdir -p var
     "$VENV/bin/hkg" build corpus/ --store var/store
     exec "$VENV/bin/hkg" serve --store var/store --host "${HKG_HOST:-127.0.0.1}" --port "${HKG_PORT:-8000}"

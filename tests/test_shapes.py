@@ -36,15 +36,17 @@ def broken(case: Path) -> Graph:
     return g
 
 
-def test_valid_graph_conforms():
-    result = gate.check(valid_graph(), owl=False)
+@pytest.mark.parametrize("engine", gate.available_engines())
+def test_valid_graph_conforms(engine):
+    result = gate.check(valid_graph(), owl=False, engine=engine)
     assert result.conforms, result.text
     assert result.results == []
 
 
+@pytest.mark.parametrize("engine", gate.available_engines())
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_case_violates_with_message(case):
-    result = gate.check(broken(case), owl=False)
+def test_case_violates_with_message(case, engine):
+    result = gate.check(broken(case), owl=False, engine=engine)
     want = expected_message(case)
     matching = [f for f in result.results if want in f.message]
     assert matching, f"no finding with {want!r}; got:\n{result.text}"
