@@ -74,6 +74,15 @@ class Lexicon:
     graph: Graph
     nlp: spacy.language.Language = field(repr=False)
     matcher: PhraseMatcher = field(repr=False)
+    #: abbreviations ("THE", "CT", "MDT") are matched only as written, in capitals
+    abbreviations: PhraseMatcher | None = field(default=None, repr=False)
+
+    def matches(self, doc):
+        """(match key, start token, end token) of every label found in a tokenised text."""
+        found = list(self.matcher(doc))
+        if self.abbreviations is not None:
+            found.extend(self.abbreviations(doc))
+        return found
 
     def concept(self, iri: str) -> Concept:
         return self.concepts[URIRef(iri)]
@@ -140,6 +149,7 @@ def load() -> Lexicon:
     g = vocabulary_graph()
     nlp = _blank_english()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
     concepts: dict[URIRef, Concept] = {}
     seen_label: dict[tuple[str, str], URIRef] = {}
     for scheme, kind in KIND_OF_SCHEME.items():
@@ -148,8 +158,11 @@ def load() -> Lexicon:
                 continue
             broader = tuple(sorted(o for o in g.objects(concept, SKOS.broader) if isinstance(o, URIRef)))
             concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
-            patterns = []
+            patterns, abbrev = [], []
             for label in _labels(g, concept):
+                if is_abbreviation(label):
+                    abbrev.append(nlp.make_doc(label))
+                    continue
                 key = (kind, " ".join(token_norm(t) for t in label.split()))
                 if key in seen_label and seen_label[key] != concept:
                     log.debug("label %r of %s already names %s", label, concept, seen_label[key])
@@ -158,5 +171,18 @@ def load() -> Lexicon:
                 patterns.append(nlp.make_doc(label))
             if patterns:
                 matcher.add(f"{kind}|{concept}", patterns)
+            if abbrev:
+                abbreviations.add(f"{kind}|{concept}", abbrev)
     log.info("lexicon: %d concepts", len(concepts))
-    return Lexicon(concepts=concepts, graph=g, nlp=nlp, matcher=matcher)
+    return Lexicon(concepts=concepts, graph=g, nlp=nlp, matcher=matcher, abbreviations=abbreviations)
+
+
+def is_abbreviation(label: str) -> bool:
+    """'CT', 'MDT', 'PET-CT', 'EBUS-TBNA', 'THE': short labels in capitals, which must match case-sensitively."""
+    letters = [c for c in label if c.isalpha()]
+    return (
+        bool(letters)
+        and len(label) <= 10
+        and " " not in label
+        and sum(c.isupper() for c in letters) >= len(letters) - 1
+    )

@@ -140,7 +140,7 @@ class Mention:
 def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
     """Vocabulary concepts named in a tokenised sentence; within one kind, the longest match wins."""
     by_kind: dict[str, list] = {}
-    for match_id, start, end in lexicon.matcher(doc):
+    for match_id, start, end in lexicon.matches(doc):
         key = lexicon.nlp.vocab.strings[match_id]
         kind, iri = key.split("|", 1)
         span = doc[start:end]

@@ -348,7 +348,7 @@ def _offering_concept(otype: str) -> str | None:
     """The offerings vocabulary concept for a type label, when the vocabulary has it."""
     lexicon = lex.load()
     doc = lex.make_doc(lexicon, otype)
-    for match_id, start, end in lexicon.matcher(doc):
+    for match_id, start, end in lexicon.matches(doc):
         kind, iri = lexicon.nlp.vocab.strings[match_id].split("|", 1)
         if kind == "offering" and start == 0 and end == len(doc):
             return iri
