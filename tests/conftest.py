@@ -1,0 +1,3 @@
+"""Shared pytest fixtures."""
+
+from server_fixtures import app, client, graph_file, make_app  # noqa: F401
