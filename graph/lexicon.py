@@ -76,6 +76,11 @@ class Lexicon:
     matcher: PhraseMatcher = field(repr=False)
     #: abbreviations ("THE", "CT", "MDT") are matched only as written, in capitals
     abbreviations: PhraseMatcher | None = field(default=None, repr=False)
+    broad: frozenset = field(default=frozenset(), repr=False)
+
+    def is_broad(self, iri: str) -> bool:
+        """A category rather than a specific thing: a top concept, or one with five or more narrower concepts."""
+        return URIRef(iri) in self.broad
 
     def matches(self, doc):
         """(match key, start token, end token) of every label found in a tokenised text."""
@@ -174,7 +179,14 @@ def load() -> Lexicon:
             if abbrev:
                 abbreviations.add(f"{kind}|{concept}", abbrev)
     log.info("lexicon: %d concepts", len(concepts))
-    return Lexicon(concepts=concepts, graph=g, nlp=nlp, matcher=matcher, abbreviations=abbreviations)
+    narrower: dict[URIRef, int] = {}
+    for c in concepts.values():
+        for b in c.broader:
+            narrower[b] = narrower.get(b, 0) + 1
+    broad = frozenset(
+        c for c in concepts if narrower.get(c, 0) >= 5 or (c, SKOS.topConceptOf, None) in g or not concepts[c].broader
+    )
+    return Lexicon(concepts, g, nlp, matcher, abbreviations, broad)
 
 
 def is_abbreviation(label: str) -> bool:

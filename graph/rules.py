@@ -484,12 +484,51 @@ def concepts(reader, sent) -> None:
         return
     for m in sent.concepts:
         rel = RELATION_OF_KIND.get(m.kind)
-        if rel:
+        if rel and _states_practice(reader, sent, m):
             reader.facts.append(fact("concept", subject, m.ref, sent.evidence, relation=rel, mention=m.text))
     for kind, label in _new_concepts(reader, sent):
         reader.facts.append(
             fact("concept", subject, None, sent.evidence, relation=RELATION_OF_KIND[kind], mention=label, new_kind=kind)
         )
+
+
+NAME_HEAD_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:clinics?|schools?|associations?|clubs?|forums?|classes|class|courses?|departments?|centers?|centres?|"
+    r"wards?|units?|rooms?|teams?|groups?|programmes?|programs?|specialty|specialties|branch|committee|society)\b",
+    re.IGNORECASE,
+)
+PREVENTED = re.compile(
+    r"\b(?:reduc\w*|prevent\w*|avoid\w*|lower\w*|decreas\w*|minimi[sz]\w*|incidence|risk|complications?)\b",
+    re.IGNORECASE,
+)
+
+
+def _states_practice(reader, sent, m) -> bool:
+    """Does this vocabulary mention say what the unit does? Not when it is part of a name ('breast surgery
+    department', 'follow-up clinic', an organisation's name), not a complication the unit prevents, and not a
+    broad term ('surgery', 'cancer') standing alone rather than in a list of treatments."""
+    if NAME_HEAD_AFTER.match(sent.text[m.end :]):
+        return False
+    if any(o.start <= m.start and m.end <= o.end for o in sent.orgs):
+        return False
+    if m.text.lower() in getattr(sent, "_list_units", set()):
+        return False
+    if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
+        return False
+    if reader.lexicon.is_broad(m.ref):
+        return _in_list(sent, m)
+    return True
+
+
+def _in_list(sent, m) -> bool:
+    """Is the mention an item of a list with other mentions of its kind ('surgery, radiotherapy and chemotherapy')?"""
+    for other in sent.concepts:
+        if other is m or other.kind != m.kind:
+            continue
+        gap = sent.text[m.end : other.start] if other.start >= m.end else sent.text[other.end : m.start]
+        if len(gap) <= 6 and re.fullmatch(r"\s*(?:,|and|or|,\s*and|/)\s*", gap):
+            return True
+    return False
 
 
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")

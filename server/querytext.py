@@ -18,7 +18,9 @@ _IGNORED = re.compile(
     | "(?:[^"\\\n\r]|\\.)*"
     | <[^<>"{}|^`\\\x00-\x20]*>                   # IRI references
     | [?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+         # variables
-    | [A-Za-z0-9_\-.\u00c0-\uffff]*:[A-Za-z0-9_\-.:%\u00c0-\uffff]*   # prefixed names and prefix declarations
+    | (?<![A-Za-z0-9_\-.\u00c0-\uffff])           # a name starts after a non-name character, and
+      (?!(?i:service|silent):)                    # Oxigraph reads "SERVICE:ep" as the keyword and ":ep"
+      [A-Za-z0-9_\-.\u00c0-\uffff]*:[A-Za-z0-9_\-.:%\u00c0-\uffff]*   # prefixed names and prefix declarations
     """,
     re.VERBOSE,
 )

@@ -43,8 +43,44 @@ def test_service_query_is_400_and_opens_no_connection(client, listener, keyword)
     assert not _connected(listener)
 
 
-def test_service_inside_strings_iris_and_names_is_not_refused(client):
-    query = 'PREFIX service: <http://x/SERVICE#> SELECT ?service WHERE { ?service ?p "SERVICE" } # SERVICE'
+def test_service_glued_to_a_prefixed_name_is_refused_and_opens_no_connection(client, listener):
+    """Oxigraph reads `SERVICE:ep` as the keyword SERVICE and the name `:ep` (regression: it once got through)."""
+    port = listener.getsockname()[1]
+    query = f"PREFIX : <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE:ep {{ ?s ?p ?o }} }}"
+    r = client.get("/sparql?query=" + quote(query))
+    assert r.status_code == 400
+    assert not _connected(listener)
+
+
+def test_query_workers_have_no_network(listener):
+    """Second line of defence: the processes that evaluate queries live in a network namespace of their own."""
+    import multiprocessing
+
+    from hkg.server.workers import cut_off_network
+
+    port = listener.getsockname()[1]
+
+    def probe(out):
+        isolated = cut_off_network()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            out.put((isolated, "connected"))
+        except OSError:
+            out.put((isolated, "refused"))
+
+    out = multiprocessing.get_context("fork").Queue()
+    p = multiprocessing.get_context("fork").Process(target=probe, args=(out,))
+    p.start()
+    p.join(10)
+    isolated, outcome = out.get(timeout=5)
+    if not isolated:
+        pytest.skip("this machine does not allow network namespaces")
+    assert outcome == "refused"
+    assert not _connected(listener)
+
+
+def test_service_inside_strings_iris_and_variables_is_not_refused(client):
+    query = 'PREFIX ex: <http://x/SERVICE#> SELECT ?service WHERE { ?service ex:service "SERVICE" } # SERVICE'
     assert client.get("/sparql?query=" + quote(query)).status_code == 200
 
 
