@@ -33,6 +33,13 @@ ANAPHORA = re.compile(
     r"\b(?:the|this|our|that)\s+(?:center|centre|department|unit|division|ward|specialty|team)\b", re.IGNORECASE
 )
 OUR_HOSPITAL = re.compile(r"\b(?:our|the|this)\s+hospital\b", re.IGNORECASE)
+#: a sentence whose subject is the document's hospital: "Our hospital was founded...", "At present, the hospital has"
+HOSPITAL_SUBJECT = re.compile(
+    r"\W*(?:\[[^\]]*\]\s*)?(?:[\w-]+\W+){0,3}?(?:our|the|this)\s+hospital\s+(?:has|have|had|is|was|were|carries|"
+    r"performs|treats|owns|covers|employs|completed|receives|received|became|boasts|consists|includes|integrates|"
+    r"was founded|was established)\b",
+    re.IGNORECASE,
+)
 COLLAB_CUE = re.compile(
     r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
     r"agreements?)\s+with\b",
@@ -173,7 +180,7 @@ class DocumentReader:
         named = []
         for sent in self.sentences:
             for org in sent.orgs:
-                if ("org:" + unit_key(org.text)) in self.partner_keys:
+                if ("org:" + unit_key(org.text)) in self.partner_keys or NOT_A_HOSPITAL_NAME.match(org.text):
                     continue
                 unit, hospital = _unit_part(org.text)
                 if hospital and (org.ref in mn.HOSPITAL_HEADS or unit):
@@ -233,18 +240,21 @@ class DocumentReader:
             self.main_unit = ent.key
 
     def _choose_subjects(self) -> None:
-        units = [e for e in self.entities.values() if e.kind == "unit"]
-        if self.main_unit is None:
-            body_first = sorted(units, key=lambda e: e.evidence.start)
-            self.main_unit = body_first[0].key if body_first else None
-        if self.main_unit:
-            self.entities[self.main_unit].described = True
-        body = " ".join(s.text for s in self.sentences if not s.heading)
+        """The main unit is the heading's unit, else the first unit named; the default subject of a sentence is the
+        main unit, unless the document speaks of "our hospital" and never refers back to the unit."""
+        units = sorted((e for e in self.entities.values() if e.kind == "unit"), key=lambda e: e.evidence.start)
+        body_sents = [s for s in self.sentences if not s.heading]
+        body = " ".join(s.text for s in body_sents)
+        opens_with_hospital = bool(body_sents) and bool(HOSPITAL_SUBJECT.match(body_sents[0].text))
+        if self.main_unit is None and units and not opens_with_hospital:
+            self.main_unit = units[0].key
         main = self.entities.get(self.main_unit) if self.main_unit else None
-        referred = bool(ANAPHORA.search(body)) or (
-            main is not None and main.name is not None and main.name.lower() in body.lower()
-        )
-        if main is not None and (referred or not OUR_HOSPITAL.search(body)):
+        if main is None:
+            self.default_subject = self.hospital_key
+            return
+        main.described = True
+        referred = bool(ANAPHORA.search(body)) or (main.name is not None and main.name.lower() in body.lower())
+        if referred or not OUR_HOSPITAL.search(body):
             self.default_subject = self.main_unit
         else:
             self.default_subject = self.hospital_key
@@ -277,7 +287,6 @@ class DocumentReader:
 
     def subject_of(self, sent: Sentence) -> str | None:
         """Who a sentence is about: a hospital or unit named at its start, 'our hospital', else the default."""
-        head = sent.text[:60].lower()
         for org in sent.orgs:
             if org.start > 40:
                 break
@@ -287,7 +296,7 @@ class DocumentReader:
             key = self.resolve_unit_text(org.text)
             if key and self.entities[key].kind in ("unit", "hospital") and key not in self.partner_keys:
                 return key
-        if re.match(r"\s*(?:\[[^\]]*\]\s*)?(?:our|the|this)\s+hospital\b", head):
+        if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
         return self.default_subject
 
@@ -323,6 +332,9 @@ def short_hospital_name(name: str) -> str:
         return m.group(1)
     return name
 
+
+#: "Hospital Profile", "Hospital Introduction": a heading, not a name ("Hospital of X" is a name)
+NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
 _OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
