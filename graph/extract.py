@@ -22,7 +22,6 @@ UNIT_KIND = {
     "center": "Centre",
     "centre": "Centre",
     "ward": "Ward",
-    "clinic": "Clinic",
     "division": "Division",
     "unit": "Department",
     "section": "Department",
@@ -212,6 +211,8 @@ class DocumentReader:
                     continue
                 if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
                     continue
+                if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
+                    continue  # "was named a ... Demonstration Center": a designation, not a unit
                 name, _ = _unit_part(org.text)
                 if name is None or rules.belongs_to_body(sent, org):
                     continue
@@ -332,6 +333,12 @@ def short_hospital_name(name: str) -> str:
         return m.group(1)
     return name
 
+
+AWARDED_AS = re.compile(
+    r"\b(?:named|designated|accredited|approved|awarded|rated|selected|recogni[sz]ed|listed|certified|honou?red|"
+    r"became|won|received)\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 #: "Hospital Profile", "Hospital Introduction": a heading, not a name ("Hospital of X" is a name)
 NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)

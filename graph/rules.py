@@ -189,6 +189,11 @@ PROGRAMME_HEADS = {
     "symposium": "forum",
     "salon": "forum",
     "club": "patient association",
+    "group": "patient association",
+    "meeting": "forum",
+    "programme": "training programme",
+    "program": "training programme",
+    "fellowship": "training programme",
     "camp": "training programme",
     "workshop": "training programme",
 }
@@ -198,7 +203,6 @@ FACILITY_HEADS = {
     "lab": "facility",
     "theatre": "facility",
     "platform": "facility",
-    "base": "facility",
     "bank": "facility",
 }
 PROGRAMME_LIST = re.compile(
@@ -777,6 +781,8 @@ def _nearest_person(names, start: int, end: int) -> str | None:
 def _organisation_of(reader, org_text: str, sent) -> str | None:
     from hkg.graph.extract import UNIT_KIND, _unit_part, clean_name
 
+    if org_text.strip().lower() in mn.UNIT_HEADS | {"the unit", "the team"}:
+        return reader.main_unit or reader.default_subject  # "Head of Unit"
     key = reader.resolve_unit_text(org_text)
     if key:
         return key
@@ -930,7 +936,9 @@ def offerings(reader, sent) -> None:
             continue
         if phrase.lower() in listed or any(phrase.lower() in x for x in listed):
             continue
-        if phrase[:1].isupper() and head not in ("school", "forum", "summit", "class", "course", "symposium"):
+        quoted = sent.text[max(0, start - 1) : start] in "\"“" and start > 0
+        named_heads = ("school", "forum", "summit", "class", "course", "symposium", "clinic", "club", "group")
+        if phrase[:1].isupper() and head not in named_heads and not quoted:
             continue
         otype = PROGRAMME_HEADS.get(head) or FACILITY_HEADS.get(head)
         found.append((phrase, otype, kind))
