@@ -936,7 +936,7 @@ def offerings(reader, sent) -> None:
             continue
         if phrase.lower() in listed or any(phrase.lower() in x for x in listed):
             continue
-        quoted = sent.text[max(0, start - 1) : start] in "\"“" and start > 0
+        quoted = sent.text[max(0, start - 1) : start] in '"“' and start > 0
         named_heads = ("school", "forum", "summit", "class", "course", "symposium", "clinic", "club", "group")
         if phrase[:1].isupper() and head not in named_heads and not quoted:
             continue
