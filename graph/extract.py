@@ -396,25 +396,39 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
     return DocumentReader(doc_slug, norm.text, sents, title=title).read()
 
 
-COORDINATION = re.compile(r"\b([a-z]+)(?:,| and| or|, and) ([a-z]+) ((?:[a-z-]+ ){0,5}[a-z-]+)")
+COORDINATION = re.compile(
+    r"\b((?:[a-z-]+ ){0,2}?)([a-z]+)(?:,| and| or|, and) ([a-z]+) ((?:[a-z-]+ ){0,5}[a-z-]+)", re.IGNORECASE
+)
+
+
+#: "esophageal, lung, and mediastinal tumors": a list of modifiers sharing one head
+LIST_COORDINATION = re.compile(r"\b([a-z]+(?:, [a-z]+)+,? (?:and|or) [a-z]+) ((?:[a-z-]+ ){0,3}[a-z-]+)", re.IGNORECASE)
 
 
 def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
-    """Concepts named through coordination: 'left and right hemicolectomy' names both; the mention's span is the
-    whole coordinated phrase."""
-    known = {(m.start, m.end, m.ref) for m in mn.concept_mentions(lexicon, tokens)}
+    """Concepts named through coordination: 'laparoscopic left and right hemicolectomy' names both; the mention's
+    span is the whole coordinated phrase."""
+    known = {m.ref for m in mn.concept_mentions(lexicon, tokens)}
     out = []
+    for m in LIST_COORDINATION.finditer(text):
+        for word in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
+            found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, f"{word} {m.group(2)}"))]
+            found = [f for f in found if f.start == 0]
+            if found:
+                best = max(found, key=lambda f: f.end)
+                if best.ref not in known:
+                    known.add(best.ref)
+                    out.append(mn.Mention(best.kind, m.start(), m.end(), m.group(0), best.ref))
     for m in COORDINATION.finditer(text):
-        first, second, rest = m.group(1), m.group(2), m.group(3)
+        prefix, first, second, rest = m.group(1), m.group(2), m.group(3), m.group(4)
         for word in (first, second):
-            variant = f"{word} {rest}"
-            vdoc = lex.make_doc(lexicon, variant)
-            for found in mn.concept_mentions(lexicon, vdoc):
-                if found.start != 0:
+            for variant in (f"{prefix}{word} {rest}", f"{word} {rest}"):
+                found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, variant)) if f.start == 0]
+                if not found:
                     continue
-                key = (m.start(), m.end(), found.ref)
-                if key in known or any(k[2] == found.ref for k in known):
-                    continue
-                known.add(key)
-                out.append(mn.Mention(found.kind, m.start(), m.end(), m.group(0), found.ref))
+                best = max(found, key=lambda f: f.end)
+                if best.ref not in known:
+                    known.add(best.ref)
+                    out.append(mn.Mention(best.kind, m.start(), m.end(), m.group(0), best.ref))
+                break
     return out

@@ -58,6 +58,14 @@ _SPELLING = {
 }
 
 
+#: single words too generic to name a procedure, condition or device on their own ("the diagnosis and treatment of")
+GENERIC_LABELS = frozenset(
+    "diagnosis diagnoses treatment treatments therapy therapies staging imaging operation operations examination "
+    "examinations rehabilitation follow-up management care nursing screening testing detection monitoring cancer "
+    "cancers tumor tumors tumour tumours neoplasm neoplasms disease diseases lesion lesions".split()
+)
+
+
 @dataclass(frozen=True)
 class Concept:
     iri: URIRef
@@ -77,10 +85,15 @@ class Lexicon:
     #: abbreviations ("THE", "CT", "MDT") are matched only as written, in capitals
     abbreviations: PhraseMatcher | None = field(default=None, repr=False)
     broad: frozenset = field(default=frozenset(), repr=False)
+    label_index: dict = field(default_factory=dict, repr=False)
 
     def is_broad(self, iri: str) -> bool:
         """A category rather than a specific thing: a top concept, or one with five or more narrower concepts."""
         return URIRef(iri) in self.broad
+
+    def by_label(self, kind: str, label: str) -> URIRef | None:
+        """The concept of a kind that has this label (matched on normalised tokens), if any."""
+        return self.label_index.get((kind, " ".join(token_norm(t) for t in label.split())))
 
     def matches(self, doc):
         """(match key, start token, end token) of every label found in a tokenised text."""
@@ -165,6 +178,8 @@ def load() -> Lexicon:
             concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
             patterns, abbrev = [], []
             for label in _labels(g, concept):
+                if label.lower() in GENERIC_LABELS:
+                    continue
                 if is_abbreviation(label):
                     abbrev.append(nlp.make_doc(label))
                     continue
@@ -186,7 +201,7 @@ def load() -> Lexicon:
     broad = frozenset(
         c for c in concepts if narrower.get(c, 0) >= 5 or (c, SKOS.topConceptOf, None) in g or not concepts[c].broader
     )
-    return Lexicon(concepts, g, nlp, matcher, abbreviations, broad)
+    return Lexicon(concepts, g, nlp, matcher, abbreviations, broad, seen_label)
 
 
 def is_abbreviation(label: str) -> bool:

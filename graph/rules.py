@@ -489,11 +489,44 @@ def concepts(reader, sent) -> None:
     for m in sent.concepts:
         rel = RELATION_OF_KIND.get(m.kind)
         if rel and _states_practice(reader, sent, m):
-            reader.facts.append(fact("concept", subject, m.ref, sent.evidence, relation=rel, mention=m.text))
+            kind, ref = _as_device_or_exam(reader, sent, m)
+            reader.facts.append(
+                fact("concept", subject, ref, sent.evidence, relation=RELATION_OF_KIND[kind], mention=m.text)
+            )
+            if kind == "equipment" and EXAM_CUE.search(sent.text) and not EQUIPMENT_CUE.search(sent.text):
+                exam = _exam_for(reader, m.text)
+                if exam:
+                    reader.facts.append(
+                        fact("concept", subject, exam, sent.evidence, relation="performs", mention=m.text)
+                    )
     for kind, label in _new_concepts(reader, sent):
         reader.facts.append(
             fact("concept", subject, None, sent.evidence, relation=RELATION_OF_KIND[kind], mention=label, new_kind=kind)
         )
+
+
+EQUIPMENT_CUE = re.compile(r"\b(?:equipment|equipped|devices?|instruments?|apparatus|machines?|systems?)\b", re.I)
+EXAM_CUE = re.compile(r"\b(?:examinations?|scans?|scanning|staging|technology|technique|screening|imaging)\b", re.I)
+
+
+def _as_device_or_exam(reader, sent, m) -> tuple[str, str]:
+    """In 'equipment such as thoracoscopy and mediastinoscopy', the -scopy procedures name their -scopes."""
+    if m.kind == "procedure" and EQUIPMENT_CUE.search(sent.text):
+        word = m.text.strip()
+        for label in (re.sub(r"scopy$", "scope", word), re.sub(r"scopies$", "scopes", word)):
+            device = reader.lexicon.by_label("equipment", label) if label != word else None
+            if device:
+                return "equipment", str(device)
+    return m.kind, m.ref
+
+
+def _exam_for(reader, text: str) -> str | None:
+    """'MRI and ECT as routine examination items': the examination done with an imaging device."""
+    for label in (f"{text} examination", f"{text} scan", f"{text} imaging", f"{text} examinations"):
+        found = reader.lexicon.by_label("procedure", label)
+        if found:
+            return str(found)
+    return None
 
 
 NAME_HEAD_AFTER = re.compile(
@@ -519,7 +552,7 @@ def _states_practice(reader, sent, m) -> bool:
         return False
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
-    if reader.lexicon.is_broad(m.ref):
+    if reader.lexicon.is_broad(m.ref) and " " not in m.text.strip():
         return _in_list(sent, m)
     return True
 
