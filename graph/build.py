@@ -57,6 +57,7 @@ def build(
                 report.skipped.append(res.skipped)
                 echo(f"skipped {res.skipped}")
                 continue
+            report.warnings.extend(res.warnings)
             report.reused += res.reused
             report.built += not res.reused
             report.facts.update(res.counts)

@@ -107,6 +107,7 @@ class DocumentReader:
         self.default_subject: str | None = None
         self.partner_keys: set[str] = set()
         self.last_year: int | None = None
+        self.warnings: list[str] = []
 
     # ------------------------------------------------------------ entities
     def entity(self, kind: str, name: str | None, evidence: Evidence, *, unit_kind: str = "") -> Entity:
@@ -156,7 +157,7 @@ class DocumentReader:
                 rule(self, sent)
         rules.document_rules(self)
         self._attach_units()
-        return Extraction(self.doc_slug, self.entities, _dedupe(self.facts))
+        return Extraction(self.doc_slug, self.entities, _dedupe(self.facts), self.warnings)
 
     def _find_headings(self) -> None:
         for sent in self.sentences[:3]:

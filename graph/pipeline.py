@@ -33,6 +33,7 @@ class DocResult:
     counts: dict[str, int] = field(default_factory=dict)
     skipped: str | None = None  # one-line reason when the document was not built
     reused: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,7 +82,8 @@ def build_one(path: str, options: BuildOptions) -> DocResult:
         return result
     result.slug, result.sha256 = doc.slug, doc.sha256
     try:
-        triples, counts = triples_of(doc, options.base_uri)
+        triples, counts, warnings = triples_of(doc, options.base_uri)
+        result.warnings = [f"{path}: {w}" for w in warnings]
         result.ntriples = rdf.to_ntriples(triples)
     except Exception as exc:  # an extraction bug must not cost the other documents their facts
         log.exception("extraction failed on %s", path)
@@ -93,7 +95,7 @@ def build_one(path: str, options: BuildOptions) -> DocResult:
 
 
 def triples_of(doc, base_uri: str):
-    """The triples of one read document, and its fact counts by kind."""
+    """The triples of one read document, its fact counts by kind, and the extractor's warnings."""
     from hkg.graph import extract
 
     extraction = extract.extract(doc.slug, doc.text, title=doc.title)
@@ -104,7 +106,7 @@ def triples_of(doc, base_uri: str):
         file_name=Path(doc.path).name,
         metadata=tuple(sorted((k, str(v)) for k, v in (doc.metadata or {}).items() if v)),
     )
-    return rdf.triples(extraction, info, base_uri), extraction.counts()
+    return rdf.triples(extraction, info, base_uri), extraction.counts(), extraction.warnings
 
 
 def _worker(args):

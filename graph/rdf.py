@@ -58,6 +58,7 @@ class GraphWriter:
         self.x = extraction
         self.g: set[ox.Triple] = set()
         self.spans: set[URIRef] = set()
+        self.written: set[URIRef] = set()
         self.doc = minter.document(info.slug)
         self.iris: dict[str, URIRef] = {}
         self.extractors: set[str] = set()
@@ -266,7 +267,9 @@ class GraphWriter:
         if org is not None:
             self.add(node, ORG.organization, org)
         self.add(node, ORG.role, self.concept("role", f.get("concept"), role.lower()))
-        self.add(node, HKG.roleAsWritten, _lit(str(f.get("as_written") or role)))
+        if node not in self.written:  # the same membership read twice keeps the first wording
+            self.written.add(node)
+            self.add(node, HKG.roleAsWritten, _lit(str(f.get("as_written") or role)))
         self.add(node, RDFS.label, _lit(role))
 
     def fact_qualification(self, f: Fact, s: URIRef) -> None:

@@ -335,6 +335,8 @@ def capacity(reader, sent) -> None:
         if period or n.is_year_like and re.match(r"\s*(?:,|\.|$)", after):
             continue
         role = _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
+        if role and NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start]):
+            role = None  # "has trained more than 40 surgeons": people the unit served, not its staff
         if role:
             claimed.add((n.start, n.end))
             concept = _role_concept(reader, role)
@@ -373,6 +375,14 @@ def _staff_role(text: str, n, nxt) -> str | None:
     if re.match(r"(?:years?|times|cases|patients|beds|wards)\b", tail, re.IGNORECASE):
         return None
     return tail
+
+
+NOT_STAFF_BEFORE = re.compile(
+    r"\b(?:trained|trains|training|treated|treats|sent|sends|received|receives|admitted|admits|served|serves|"
+    r"attracted|attracts|cured|operated|taught|teaches|enrolled|recruited|welcomed|hosted)\s+"
+    r"(?:(?:more than|over|about|nearly|almost|some|up to|at least)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _cut_at_comma(tail: str) -> str:
@@ -1052,6 +1062,17 @@ def recognitions(reader, sent) -> None:
 
 
 # ---------------------------------------------------------------- places of the document's hospital
+def _drop_counts_above_total(reader) -> None:
+    totals = {f.subject: f.value for f in reader.facts if f.kind == "capacity" and f.get("property") == "staffTotal"}
+    keep = []
+    for f in reader.facts:
+        if f.kind == "staff" and f.subject in totals and f.value > totals[f.subject]:
+            reader.warnings.append(f"dropped a staff count above the stated total: {f.evidence.text[:80]}")
+            continue
+        keep.append(f)
+    reader.facts[:] = keep
+
+
 def _merge_offerings(reader) -> None:
     """'Liver Care School' and 'Liver Caring School' in one document are one programme: later spellings
     take the first one's name."""
@@ -1071,8 +1092,10 @@ def _merge_offerings(reader) -> None:
 
 
 def document_rules(reader) -> None:
-    """Facts read from the document as a whole: the city and country of its hospital; one name per programme."""
+    """Facts read from the document as a whole: the city and country of its hospital; one name per programme;
+    no staff count above the total the same text gives."""
     _merge_offerings(reader)
+    _drop_counts_above_total(reader)
     hospital = reader.hospital_key
     if hospital is None:
         return

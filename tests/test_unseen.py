@@ -245,11 +245,6 @@ def test_unseen_documents_reach_the_f1_floor(tmp_path):
     assert f1 >= F1_FLOOR, f"micro F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}) fell under {F1_FLOOR}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gate failures: doc03 gives one membership (a director named twice) two hkg:roleAsWritten; "
-    "doc08 reads 'trained more than 40 surgeons' as a staff count above the stated total",
-)
 def test_unseen_documents_pass_the_gate(tmp_path):
     result = CliRunner().invoke(main, ["build", str(UNSEEN), "-o", str(tmp_path / "g.ttl")])
     assert result.exit_code == 0, result.output

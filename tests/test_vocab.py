@@ -213,7 +213,7 @@ def test_poly_hierarchy_of_approach_and_operation(graphs):
         ("equipment", "PET-CT", "pet-ct"),
         ("equipment", "MRI", "mri-scanner"),
         ("equipment", "CT", "ct-scanner"),
-        ("equipment", "da Vinci robot", "surgical-robot"),
+        ("equipment", "da Vinci robot", "da-vinci-surgical-system"),
         ("equipment", "fiberoptic bronchoscope", "fiberoptic-bronchoscope"),
         ("equipment", "ECT", "spect"),
         ("roles", "chief doctors", "chief-physician"),
