@@ -13,7 +13,6 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from rdflib import Graph
