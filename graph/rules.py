@@ -515,7 +515,7 @@ def concepts(reader, sent) -> None:
         )
 
 
-EQUIPMENT_CUE = re.compile(r"\b(?:equipment|equipped|devices?|instruments?|apparatus|machines?|systems?)\b", re.I)
+EQUIPMENT_CUE = re.compile(r"\b(?:equipment|equipped|devices?|instruments?|apparatus|machines?)\b", re.I)
 EXAM_CUE = re.compile(r"\b(?:examinations?|scans?|scanning|staging|technology|technique|screening|imaging)\b", re.I)
 
 
@@ -799,7 +799,9 @@ def people(reader, sent) -> None:
             continue
         organisation = _organisation_of(reader, org_text, sent)
         unit_text = re.split(r",|\s+of\s+(?=[A-Z][\w ]*Hospital)", org_text)[0].strip()
-        _membership(reader, person, role, organisation, sent, as_written=f"{role} of {unit_text}")
+        anaphoric = re.match(r"(?:the|this|our|that)\s+\w+$", unit_text, re.IGNORECASE)
+        as_written = role if anaphoric or len(unit_text.split()) > 5 else f"{role} of {unit_text}"
+        _membership(reader, person, role, organisation, sent, as_written=as_written)
     for _start, end, name in names:
         after = sent.text[end:]
         if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", after):
