@@ -105,7 +105,7 @@ def run_baseline(corpus: Path, docs: int, jobs: int, timeout: float) -> Run:
 def corpus_for(root: Path, docs: int, seed: int) -> Path:
     """A synthetic corpus of `docs` pages under `root` (generated once, reused when the manifest matches)."""
     folder = root / f"synth-{docs}-seed{seed}"
-    stamp = folder / "vocab.txt"  # the terms it was made with: a corpus made before the vocabularies changed is stale
+    stamp = folder / ".vocab.json"  # the terms it was made with: a corpus made before the vocabularies changed is stale
     terms = json.dumps(synth.load_vocab(synth.VOCAB_DIR), sort_keys=True)
     if not stamp.exists() or stamp.read_text(encoding="utf-8") != terms:
         shutil.rmtree(folder, ignore_errors=True)

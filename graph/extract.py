@@ -414,7 +414,7 @@ def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
     for m in LIST_COORDINATION.finditer(text):
         for word in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
             found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, f"{word} {m.group(2)}"))]
-            found = [f for f in found if f.start == 0]
+            found = [f for f in found if f.start == 0 and not lexicon.is_broad(f.ref)]
             if found:
                 best = max(found, key=lambda f: f.end)
                 if best.ref not in known:
@@ -425,6 +425,7 @@ def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
         for word in (first, second):
             for variant in (f"{prefix}{word} {rest}", f"{word} {rest}"):
                 found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, variant)) if f.start == 0]
+                found = [f for f in found if not lexicon.is_broad(f.ref)]
                 if not found:
                     continue
                 best = max(found, key=lambda f: f.end)

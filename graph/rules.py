@@ -556,8 +556,10 @@ def _states_practice(reader, sent, m) -> bool:
     broad term ('surgery', 'cancer') standing alone rather than in a list of treatments."""
     if NAME_HEAD_AFTER.match(sent.text[m.end :]):
         return False
-    if any(o.start <= m.start and m.end <= o.end for o in sent.orgs):
+    if any(o.start < m.end and m.start < o.end for o in sent.orgs):
         return False
+    if any(q.start(1) <= m.start and m.end <= q.end(1) for q in QUOTED.finditer(sent.text)):
+        return False  # inside a quoted name ("Smith's Anastomosis"), which is read as a name of its own
     if m.text.lower() in getattr(sent, "_list_units", set()):
         return False
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
@@ -609,7 +611,8 @@ def _new_concepts(reader, sent):
     condition head word ('... bronchial sleeve resection', '... tracheal tumor') that no vocabulary label covers."""
     for m in QUOTED.finditer(sent.text):
         label = m.group(1).strip()
-        if NEW_HEADS["procedure"].match(label.split()[-1]) and not _covered(sent, m.start(1), m.end(1)):
+        whole = reader.lexicon.by_label("procedure", label)
+        if NEW_HEADS["procedure"].match(label.split()[-1]) and whole is None:
             yield "procedure", label
     for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
         kind = next((k for k, rx in NEW_HEADS.items() if rx.match(w.group(0))), None)
