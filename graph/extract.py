@@ -402,6 +402,12 @@ COORDINATION = re.compile(
 )
 
 
+#: words that qualify a coordinated head without naming a kind of it ("laparoscopic and open standardized radical
+#: operation" is a laparoscopic and an open radical operation)
+FILLER = re.compile(
+    r"\b(?:standardi[sz]ed|comprehensive|routine|precise|accurate|individuali[sz]ed|advanced|modern)\s+", re.IGNORECASE
+)
+
 #: "esophageal, lung, and mediastinal tumors": a list of modifiers sharing one head
 LIST_COORDINATION = re.compile(r"\b([a-z]+(?:, [a-z]+)+,? (?:and|or) [a-z]+) ((?:[a-z-]+ ){0,3}[a-z-]+)", re.IGNORECASE)
 
@@ -422,6 +428,7 @@ def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
                     out.append(mn.Mention(best.kind, m.start(), m.end(), m.group(0), best.ref))
     for m in COORDINATION.finditer(text):
         prefix, first, second, rest = m.group(1), m.group(2), m.group(3), m.group(4)
+        rest = FILLER.sub("", rest).strip() or rest
         for word in (first, second):
             for variant in (f"{prefix}{word} {rest}", f"{word} {rest}"):
                 found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, variant)) if f.start == 0]
