@@ -137,12 +137,13 @@ class Server:
             self.proc.wait()
 
     @property
-    def rss_mb(self) -> float:
+    def pss_mb(self) -> float:
         try:
             import psutil
 
             proc = psutil.Process(self.proc.pid)
-            return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 1e6
+            # PSS: worker processes share the parent's store copy-on-write; RSS would count it once per worker
+            return sum(p.memory_full_info().pss for p in [proc, *proc.children(recursive=True)]) / 1e6
         except Exception:  # psutil missing or process gone: memory is only reported, never needed
             return float("nan")
 
@@ -413,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         for server in servers:
             t0 = time.perf_counter()
             server.start(args.workdir)
-            log(f"{server.name} ready in {time.perf_counter() - t0:.1f} s, RSS {server.rss_mb:.0f} MB")
+            log(f"{server.name} ready in {time.perf_counter() - t0:.1f} s, PSS {server.pss_mb:.0f} MB")
         sizes = warm_up(servers, mix, args.timeout)
         for rnd in range(args.rounds):
             for conc in [int(c) for c in args.concurrency.split(",")]:
@@ -425,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"round {rnd + 1} c={conc} {server.name}: {n_ok} ok in {b.elapsed:.1f} s, "
                         f"{b.timeouts} timeouts, {b.errors} errors"
                     )
-        memory = {s.name: s.rss_mb for s in servers}
+        memory = {s.name: s.pss_mb for s in servers}
     finally:
         for server in servers:
             server.stop()
@@ -433,7 +434,10 @@ def main(argv: list[str] | None = None) -> int:
         f"\ngraph: {size} triples; {os.cpu_count()} cores; {args.rounds} rounds x {args.requests} requests "
         f"(cap {args.round_cap:.0f} s, timeout {args.timeout:.0f} s per query); mix: {len(mix)} queries"
     )
-    print("server RSS after the run (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in memory.items()))
+    print(
+        "server memory after the run (PSS of the process tree, MB): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in memory.items())
+    )
     print(report(summarise(batches)))
     print("\nresult sizes of the competency queries (rows) per server:")
     names = sorted({n for v in sizes.values() for n in v})

@@ -321,10 +321,19 @@ def _core_name(name: str) -> str:
     low = unit_key(name)
     parts = re.split(r"-of-|,", low, maxsplit=1)
     head = parts[0]
-    # a core must name something distinctive: "cancer-hospital" alone is too generic to merge on
-    if len(head.split("-")) < 2 or head in {"cancer-hospital", "people-s-hospital", "general-hospital"}:
+    # a core must name something distinctive: "cancer-hospital" or "first-affiliated-hospital" alone is too generic
+    if len(head.split("-")) < 2 or all(w in GENERIC_NAME_WORDS for w in head.split("-")):
         return low
     return head
+
+
+#: words that many hospitals' names share, so that a name made only of them names no hospital in particular
+GENERIC_NAME_WORDS = frozenset(
+    "the first second third fourth fifth sixth seventh eighth ninth tenth affiliated people people's s cancer tumor "
+    "tumour general central city county provincial municipal university teaching children children's women women's "
+    "maternal maternity and hospital hospitals medical clinical memorial community district regional national "
+    "military army chinese traditional medicine".split()
+)
 
 
 def short_hospital_name(name: str) -> str:

@@ -60,8 +60,8 @@ class Minter:
     def concept(self, kind: str, label: str) -> URIRef:
         return URIRef(f"{self.root}concept/{kind}/{slug(label)}")
 
-    def collaboration(self, party: URIRef, partner: URIRef) -> URIRef:
-        return URIRef(f"{self.root}collaboration/{digest(party, partner)}")
+    def collaboration(self, party: URIRef, partner: URIRef, kind: str = "") -> URIRef:
+        return URIRef(f"{self.root}collaboration/{digest(party, partner, kind.lower())}")
 
     def statement(self, s: object, p: object, o: object, doc: URIRef, start: int, end: int) -> URIRef:
         return URIRef(f"{self.root}statement/{digest(s, p, o, doc, start, end)}")

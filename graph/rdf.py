@@ -252,7 +252,7 @@ class GraphWriter:
 
     def fact_collaboration(self, f: Fact, s: URIRef) -> None:
         partner = self.entity_iri(str(f.value))
-        node = self.node(self.m.collaboration(s, partner), HKG.Collaboration, f)
+        node = self.node(self.m.collaboration(s, partner, str(f.get("kind") or "")), HKG.Collaboration, f)
         self.add(node, HKG.party, s)
         self.add(node, HKG.partner, partner)
         self.add(node, HKG.collaborationKind, _lit(str(f.get("kind"))))
@@ -300,7 +300,13 @@ class GraphWriter:
 
     def fact_recognition(self, f: Fact, s: URIRef) -> None:
         what = str(f.value)
-        node = self.node(self.m.under(s, "recognition", slug(what)), HKG.Recognition, f)
+        # one node per (what, grantor, year): two documents that date or attribute it differently make two nodes
+        key = (
+            slug(what)
+            if not (f.get("grantor") or f.get("year"))
+            else f"{slug(what)}-{digest(f.get('grantor'), f.get('year'))}"
+        )
+        node = self.node(self.m.under(s, "recognition", key), HKG.Recognition, f)
         self.state(s, HKG.holds, node, f)
         self.add(node, SDO.name, _lit(what))
         self.add(node, RDFS.label, _lit(what))

@@ -121,3 +121,34 @@ def test_store_build_and_rebuild_reuses_unchanged_documents(tmp_path, runner):
     second = runner.invoke(main, ["build", str(folder), "--store", str(store)])
     assert second.exit_code == 0, second.output
     assert "0 built, 2 unchanged" in second.output
+
+
+def test_documents_that_disagree_do_not_fail_the_gate(tmp_path, runner):
+    """Two pages about one named unit may give its partnership a different kind and its honour a different year;
+    the graph keeps both readings instead of failing the gate (regression found by the build benchmark)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "The Department of Cardiology of Riverside General Hospital cooperates with Lakeside Hospital in Toronto, "
+        "Canada for clinical trials. In 2015, the department was awarded the Provincial Key Clinical Specialty by "
+        "the Provincial Health Commission.\n"
+    )
+    (folder / "b.txt").write_text(
+        "The Department of Cardiology of Riverside General Hospital cooperates with Lakeside Hospital in Toronto, "
+        "Canada for training. In 2016, the department was awarded the Provincial Key Clinical Specialty by the "
+        "Provincial Health Commission.\n"
+    )
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(folder), "-o", str(out), "-q", "--no-owl"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "clinical trials" in text and "training" in text
+
+
+def test_generic_hospital_names_are_not_shortened_into_one():
+    from hkg.graph.extract import short_hospital_name
+
+    assert short_hospital_name("Affiliated Hospital of Example Medical College") == (
+        "Affiliated Hospital of Example Medical College"
+    )
+    assert short_hospital_name("Riverside Hospital of Example University") == "Riverside Hospital"
