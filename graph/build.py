@@ -69,9 +69,7 @@ def build(
         if not graphs:
             raise InputError("no document could be built; nothing was written")
         if validate:
-            _shacl_gate(graphs)
-        if validate and owl:
-            _owl_gate(graphs, report, echo)
+            _gate(graphs, report, echo, owl)
         if output is not None:
             report.triples = store.write_file(output, graphs)
         if writer is not None:
@@ -111,39 +109,43 @@ def _reuser(writer: store.StoreWriter, minter: Minter, options: pipeline.BuildOp
 SHACL_CHUNK_TRIPLES = 50_000
 
 
-def _shacl_gate(graphs: list[tuple[str, str]]) -> None:
-    from hkg.graph import gate
-
-    failures = []
+def _chunks(graphs: list[tuple[str, str]], size: int | None):
+    """rdflib graphs of consecutive documents, each of about `size` triples (one graph when size is None)."""
     chunk = Graph()
     for i, (_, nt) in enumerate(graphs):
         chunk.parse(data=nt, format="nt")
-        if len(chunk) >= SHACL_CHUNK_TRIPLES or i == len(graphs) - 1:
-            result = gate.check(chunk, owl=False)
-            if not result.conforms:
-                failures.append(result.text)
+        if (size is not None and len(chunk) >= size) or i == len(graphs) - 1:
+            yield chunk
             chunk = Graph()
-    if failures:
-        raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(failures))
 
 
-def _owl_gate(graphs: list[tuple[str, str]], report: pipeline.BuildReport, echo) -> None:
+def _gate(graphs: list[tuple[str, str]], report: pipeline.BuildReport, echo, owl: bool) -> None:
+    """SHACL on the whole graph (in chunks when large), then the OWL check on the same parsed graph when it is
+    small enough for HermiT; raises GateFailed, so nothing is written."""
     from hkg.graph import gate
 
-    if report.triples > OWL_CHECK_MAX_TRIPLES:
+    whole = report.triples <= OWL_CHECK_MAX_TRIPLES
+    failures, last = [], None
+    for chunk in _chunks(graphs, None if whole else SHACL_CHUNK_TRIPLES):
+        result = gate.check(chunk, owl=False)
+        if not result.conforms:
+            failures.append(result.text)
+        last = chunk
+    if failures:
+        raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(failures))
+    if not owl:
+        return
+    if not whole:
         report.warnings.append(
             f"OWL consistency check skipped: {report.triples} triples is past {OWL_CHECK_MAX_TRIPLES}; "
             "run `hkg validate` on the result"
         )
         echo(report.warnings[-1])
         return
-    g = Graph()
-    for _, nt in graphs:
-        g.parse(data=nt, format="nt")
-    result = gate.check_owl(g)
-    if result is not None and not result.conforms:
+    result = gate.check_owl(last)
+    if not result.conforms:
         raise GateFailed("the graph is inconsistent with the ontology; nothing was written\n" + result.text)
-    if result is not None and result.text and "warning" in result.text.lower():
+    if "warning" in result.text.lower():
         report.warnings.append(result.text)
 
 

@@ -152,3 +152,18 @@ def test_generic_hospital_names_are_not_shortened_into_one():
         "Affiliated Hospital of Example Medical College"
     )
     assert short_hospital_name("Riverside Hospital of Example University") == "Riverside Hospital"
+
+
+def test_graph_that_fails_the_gate_is_not_written_and_exit_is_1(tmp_path, runner, monkeypatch):
+    from hkg.graph import gate
+
+    def failing(data, *, owl=True, engine="auto"):
+        return gate.GateResult(False, "Does not conform: 1 violation(s).\nViolation: <x> hkg:bedCount: test", [])
+
+    monkeypatch.setattr(gate, "check", failing)
+    out = tmp_path / "g.ttl"
+    out.write_text("# the last good graph\n")
+    result = runner.invoke(main, ["build", str(CORPUS / "004_762b254b7fe9d5e8.txt"), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "failed the SHACL gate" in result.output and "Violation" in result.output
+    assert out.read_text() == "# the last good graph\n"
