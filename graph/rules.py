@@ -564,8 +564,13 @@ def _states_practice(reader, sent, m) -> bool:
         return False
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
-    if reader.lexicon.is_broad(m.ref) and " " not in m.text.strip():
+    if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
         return _in_list(sent, m)
+    if m.kind == "condition" and any(
+        p.kind == "procedure" and p.start <= m.start and m.end <= p.end and re.search(r",| and | or ", p.text)
+        for p in sent.concepts
+    ):
+        return False  # "right hemicolectomy for colon cancer" read from "right half colon cancer radical surgery"
     return True
 
 
