@@ -19,7 +19,7 @@ list plus the labels of the SKOS vocabularies in `ontology/vocab/*.ttl` are the 
   ("in", "was", "of"...), pieces of 4-7 letters English words, longer pieces counted words, so misspellings
   ("personel", "proficent") are not cut into fragments;
 - a Capitalised token ("Hospitalwas") is cut only when it is not a counted word and one of its pieces is a
-  function word, so names stay whole ("Hongjing", "Zhongshan", "Wason", "Allon").
+  function word, so names stay whole ("Jianguo", "Zhongshan", "Wason", "Allon").
 
 URLs and e-mail addresses are never touched. A space is also put after a sentence glued to the next one
 ("in 2019.Amid" → "in 2019. Amid": two lowercase letters or a digit, then ".!?", then a capitalised word).
