@@ -357,12 +357,6 @@ NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 _OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
 
 
-def _hospital_part(name: str) -> str:
-    """'General Surgery of X Hospital' names X Hospital; 'X Hospital of Y University' is kept whole."""
-    unit, hospital = _unit_part(name)
-    return hospital or name
-
-
 def _unit_part(name: str) -> tuple[str | None, str | None]:
     """Split 'Department of X of Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
     m = _OF_HOSPITAL.search(name)
@@ -396,7 +390,8 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sentence = Sentence(i, s.text, s.start, s.end, Evidence(ostart, oend, s.text))
         tokens = lex.make_doc(lexicon, s.text)
         sentence.doc = tokens
-        sentence.concepts = mn.concept_mentions(lexicon, tokens) + coordinated_mentions(lexicon, s.text, tokens)
+        found = mn.concept_mentions(lexicon, tokens)
+        sentence.concepts = found + coordinated_mentions(lexicon, s.text, {m.ref for m in found})
         sentence.orgs = mn.org_mentions(tokens)
         sentence.places = mn.place_mentions(tokens)
         sentence.people = mn.person_candidates(tokens)
@@ -421,10 +416,10 @@ FILLER = re.compile(
 LIST_COORDINATION = re.compile(r"\b([a-z]+(?:, [a-z]+)+,? (?:and|or) [a-z]+) ((?:[a-z-]+ ){0,3}[a-z-]+)", re.IGNORECASE)
 
 
-def coordinated_mentions(lexicon, text: str, tokens) -> list[mn.Mention]:
+def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention]:
     """Concepts named through coordination: 'laparoscopic left and right hemicolectomy' names both; the mention's
-    span is the whole coordinated phrase."""
-    known = {m.ref for m in mn.concept_mentions(lexicon, tokens)}
+    span is the whole coordinated phrase. `known`: the concepts the sentence already names plainly."""
+    known = set(known)
     out = []
     for m in LIST_COORDINATION.finditer(text):
         for word in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):

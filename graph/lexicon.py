@@ -102,9 +102,6 @@ class Lexicon:
             found.extend(self.abbreviations(doc))
         return found
 
-    def concept(self, iri: str) -> Concept:
-        return self.concepts[URIRef(iri)]
-
 
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):

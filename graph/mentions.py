@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.util import filter_spans
 
-from hkg.graph.lexicon import Lexicon, make_doc
+from hkg.graph.lexicon import Lexicon
 
 #: head nouns that make a capitalised phrase the name of an organisation
 HOSPITAL_HEADS = {"hospital", "hospitals"}
@@ -409,8 +409,3 @@ def person_candidates(doc) -> list[tuple[int, int]]:
     titled = titled_people(doc)
     covered = {k for s, e in titled for k in range(s, e)}
     return sorted(titled + [(s, e) for s, e in out if s not in covered and e - 1 not in covered])
-
-
-def tokens(lexicon: Lexicon, text: str):
-    """The sentence tokenised for matching."""
-    return make_doc(lexicon, text)

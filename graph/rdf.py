@@ -355,13 +355,8 @@ def _classes(ent: Entity) -> list[URIRef]:
 
 def _offering_concept(otype: str) -> str | None:
     """The offerings vocabulary concept for a type label, when the vocabulary has it."""
-    lexicon = lex.load()
-    doc = lex.make_doc(lexicon, otype)
-    for match_id, start, end in lexicon.matches(doc):
-        kind, iri = lexicon.nlp.vocab.strings[match_id].split("|", 1)
-        if kind == "offering" and start == 0 and end == len(doc):
-            return iri
-    return None
+    found = lex.load().by_label("offering", otype)
+    return str(found) if found else None
 
 
 def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox.Triple]:

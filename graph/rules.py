@@ -780,8 +780,7 @@ def collaborations(reader, sent) -> None:
 # ---------------------------------------------------------------- people
 def people(reader, sent) -> None:
 
-    persons = [(s, e) for s, e in sent.people]
-    names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in persons]
+    names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in sent.people]
     for m in REPORTS.finditer(sent.text):
         words = m.group("names").split()
         if len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
@@ -1110,9 +1109,11 @@ def document_rules(reader) -> None:
     if hospital is None:
         return
     partner_cities = {f.value for f in reader.facts if f.kind == "city"}
+    from hkg.graph.extract import COLLAB_CUE
+
     counts: dict[str, list] = {}
     for sent in reader.sentences:
-        collab = bool(__import__("hkg.graph.extract", fromlist=["COLLAB_CUE"]).COLLAB_CUE.search(sent.text))
+        collab = bool(COLLAB_CUE.search(sent.text))
         for p in sent.places:
             if collab or p.text in partner_cities or any(o.start <= p.start < o.end for o in sent.orgs):
                 continue
