@@ -15,9 +15,6 @@ from hkg.graph.iris import Minter
 
 log = logging.getLogger(__name__)
 
-#: the OWL consistency check (HermiT) runs on whole graphs up to this size; past it, SHACL alone gates
-OWL_CHECK_MAX_TRIPLES = 200_000
-
 
 def build(
     paths: list[str],
@@ -50,6 +47,7 @@ def build(
     options = pipeline.BuildOptions(settings.base_uri, settings.max_document_bytes, validate, encoding)
     reuse = _reuser(writer, minter, options) if writer is not None else None
     graphs: list[tuple[str, str]] = []
+    violations: list[str] = []
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -62,6 +60,8 @@ def build(
             report.built += not res.reused
             report.facts.update(res.counts)
             report.triples += res.triples
+            if res.violations:
+                violations.append(f"{res.path}: {res.violations}")
             doc_iri = str(minter.document(res.slug))
             graphs.append((doc_iri, res.ntriples))
             if writer is not None:
@@ -69,7 +69,7 @@ def build(
         if not graphs:
             raise InputError("no document could be built; nothing was written")
         if validate:
-            _gate(graphs, report, echo, owl)
+            _gate(violations, [nt for _, nt in graphs], report, echo, owl)
         if output is not None:
             report.triples = store.write_file(output, graphs)
         if writer is not None:
@@ -105,48 +105,40 @@ def _reuser(writer: store.StoreWriter, minter: Minter, options: pipeline.BuildOp
     return reuse
 
 
-#: the SHACL gate validates the graph in chunks of about this many triples (memory and time stay linear)
-SHACL_CHUNK_TRIPLES = 50_000
+def _gate(violations: list[str], documents: list[str], report: pipeline.BuildReport, echo, owl: bool) -> None:
+    """The rest of the gate, after every document's graph passed the shapes on its own (in the workers): the
+    shapes on what the documents share, then the OWL check of the whole graph through its summary. Raises
+    GateFailed, so nothing is written."""
+    from hkg.graph import consistency, gate
 
-
-def _chunks(graphs: list[tuple[str, str]], size: int | None):
-    """rdflib graphs of consecutive documents, each of about `size` triples (one graph when size is None)."""
-    chunk = Graph()
-    for i, (_, nt) in enumerate(graphs):
-        chunk.parse(data=nt, format="nt")
-        if (size is not None and len(chunk) >= size) or i == len(graphs) - 1:
-            yield chunk
-            chunk = Graph()
-
-
-def _gate(graphs: list[tuple[str, str]], report: pipeline.BuildReport, echo, owl: bool) -> None:
-    """SHACL on the whole graph (in chunks when large), then the OWL check on the same parsed graph when it is
-    small enough for HermiT; raises GateFailed, so nothing is written."""
-    from hkg.graph import gate
-
-    whole = report.triples <= OWL_CHECK_MAX_TRIPLES
-    failures, last = [], None
-    for chunk in _chunks(graphs, None if whole else SHACL_CHUNK_TRIPLES):
-        result = gate.check(chunk, owl=False)
-        if not result.conforms:
-            failures.append(result.text)
-        last = chunk
-    if failures:
-        raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(failures))
+    if violations:
+        raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(violations))
+    union = gate.scan_union(documents, owl)
+    shared = gate.check_shared(documents, shared=union.shared)
+    if not shared.conforms:
+        raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + shared.text)
+    _warn(report, echo, [f for f in shared.results if f.severity != "Violation"])
     if not owl:
         return
-    if not whole:
-        report.warnings.append(
-            f"OWL consistency check skipped: {report.triples} triples is past {OWL_CHECK_MAX_TRIPLES}; "
-            "run `hkg validate` on the result"
-        )
-        echo(report.warnings[-1])
-        return
-    result = gate.check_owl(last)
+    result = consistency.check_documents(documents, union.summariser)
     if not result.conforms:
         raise GateFailed("the graph is inconsistent with the ontology; nothing was written\n" + result.text)
-    if "warning" in result.text.lower():
-        report.warnings.append(result.text)
+    _warn(report, echo, result.results)
+
+
+#: how many warnings of one gate step are printed; the rest are counted in the summary
+SHOWN_WARNINGS = 3
+
+
+def _warn(report: pipeline.BuildReport, echo, findings) -> None:
+    from hkg.graph import gate
+
+    lines = gate.format_findings(findings).splitlines()
+    report.warnings += lines
+    for line in lines[:SHOWN_WARNINGS]:
+        echo(line)
+    if len(lines) > SHOWN_WARNINGS:
+        echo(f"(+{len(lines) - SHOWN_WARNINGS} more warnings like these)")
 
 
 def load_graph(graph: Path | None, store_dir: Path | None) -> Graph:

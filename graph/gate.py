@@ -1,31 +1,33 @@
 """The validation gate: SHACL shapes (pySHACL) plus an OWL consistency check (owlready2/HermiT).
 
 SHACL: https://www.w3.org/TR/shacl/ ; never raises for a violation, returns a `GateResult`.
+
+A build is gated in pieces that add up to the whole graph (graph/build.py):
+- each document's graph on its own (`check_document`, in the build's worker processes);
+- the nodes that several documents describe, over the union of what the documents say of them and of their
+  neighbours (`check_shared`): the only places where the union can break a shape that every document passes;
+- the OWL consistency of the whole graph through its summary (graph/consistency.py).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import shutil
-import subprocess
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import NamedTuple
 
 from pyshacl import validate
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import OWL, RDFS, SH
+from rdflib import Graph, URIRef, Variable
+from rdflib.namespace import SH
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
+from hkg.graph import summary as summ
 from hkg.graph.vocab import PREFIXES
 
 log = logging.getLogger(__name__)
-
-#: reification triples carry no OWL meaning, and rdf:predicate's values (properties) would be punned
-_NOT_FOR_OWL = {RDF.subject, RDF.predicate, RDF.object}
 
 
 class Finding(NamedTuple):
@@ -78,7 +80,7 @@ def ontology_graph() -> Graph:
     return g
 
 
-def _short(node: Node | None, graph: Graph) -> str:
+def short(node: Node | None, graph: Graph) -> str:
     if node is None:
         return "-"
     if isinstance(node, URIRef):
@@ -119,99 +121,185 @@ def available_engines() -> list[str]:
     return ["turbo", "pyshacl"]
 
 
-def _validator(engine: str):
+def _engine(engine: str) -> str:
     if engine == "auto":
-        engine = available_engines()[0]
-    if engine == "turbo":
-        from pyshacl_turbo import validate as turbo_validate
-
-        return turbo_validate
-    if engine != "pyshacl":
+        return available_engines()[0]
+    if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}; use one of {ENGINES}")
-    return validate
+    return engine
 
 
-def _shacl(data: Graph, engine: str = "auto") -> tuple[bool, list[Finding], Graph]:
-    conforms, report, _text = _validator(engine)(
-        data,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
-    if not isinstance(report, Graph):  # pySHACL could not run the shapes: a bug in shapes/, not in the data
-        log.error("SHACL validation failed: %s", _text)
-        return False, [Finding(None, None, f"SHACL validation could not run: {_text}", "Violation")], Graph()
+@functools.cache
+def _compiled_shapes():
+    """The shapes compiled once per process by pyshacl-turbo's Rust core."""
+    from pyshacl_turbo import CompiledShapes
+
+    return CompiledShapes(shapes_graph(), advanced=True)
+
+
+def _report(conforms, report, text) -> tuple[bool, list[Finding], Graph]:
+    if not isinstance(report, Graph):  # the engine could not run the shapes: a bug in shapes/, not in the data
+        log.error("SHACL validation failed: %s", text)
+        return False, [Finding(None, None, f"SHACL validation could not run: {text}", "Violation")], Graph()
     return bool(conforms), _findings(report), report
 
 
-def _disjoint_pairs(onto: Graph) -> list[tuple[URIRef, URIRef]]:
-    pairs = [(a, b) for a, b in onto.subject_objects(OWL.disjointWith)]
-    for node in onto.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = list(onto.items(onto.value(node, OWL.members)))
-        pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
-    return pairs
+_OPTIONS = {"allow_warnings": True, "abort_on_first": False}
 
 
-def _explain_inconsistency(data: Graph) -> list[Finding]:
-    """Point at nodes typed with two disjoint classes (the usual cause); cheap, rdflib only."""
-    onto = ontology_graph()
-    supers: dict[Node, set[Node]] = {}
-    for node, cls in data.subject_objects(RDF.type):
-        closure = {cls} | set(onto.transitive_objects(cls, RDFS.subClassOf))
-        supers.setdefault(node, set()).update(closure)
-    found = []
-    for a, b in _disjoint_pairs(onto):
-        for node, types in supers.items():
-            if a in types and b in types:
-                msg = f"Is both {_short(a, onto)} and {_short(b, onto)}, which the ontology declares disjoint."
-                found.append(Finding(node, RDF.type, msg, "Violation"))
-    if not found:
-        msg = "The data contradicts the ontology (HermiT: inconsistent); no node has two disjoint types."
-        found.append(Finding(None, None, msg, "Violation"))
+def _shacl(data: Graph | str, engine: str = "auto", focus: Sequence[str] | None = None):
+    """Validate an rdflib Graph or N-Triples text (parsed by the engine itself when it is pyshacl-turbo)."""
+    focus_nodes = [URIRef(f) for f in focus] if focus is not None else None
+    if _engine(engine) == "turbo":
+        from pyshacl_turbo.rdf import Input
+
+        source = Input(data, "nt", None, {}) if isinstance(data, str) else data
+        return _report(*_compiled_shapes().validate(source, focus_nodes=focus_nodes, **_OPTIONS))
+    if isinstance(data, str):
+        data = Graph().parse(data=data, format="nt")
+    result = validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, focus_nodes=focus_nodes, **_OPTIONS
+    )
+    return _report(*result)
+
+
+# ------------------------------------------------------------------ the nodes several documents describe
+
+
+def _triple_patterns(node):
+    """Every triple pattern of a parsed SPARQL query (translated BGPs, and the untranslated ones inside
+    FILTER [NOT] EXISTS, which rdflib keeps as flat s p o s p o ... lists)."""
+    if isinstance(node, CompValue):
+        for entry in node.get("triples") or ():
+            flat = list(entry)
+            yield from (tuple(flat[i : i + 3]) for i in range(0, len(flat) - 2, 3))
+        for key, value in node.items():
+            if key != "triples":
+                yield from _triple_patterns(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _triple_patterns(value)
+
+
+def _iris(term) -> set[URIRef]:
+    if isinstance(term, URIRef):
+        return {term}
+    found = set()
+    for part in getattr(term, "args", None) or [getattr(term, "path", None) or getattr(term, "arg", None)]:
+        if part is not None and part is not term:
+            found |= _iris(part)
     return found
 
 
-def _owl_input(data: Graph) -> Graph:
-    g = Graph()
-    for triple in ontology_graph():
-        g.add(triple)
-    for s, p, o in data:
-        if p not in _NOT_FOR_OWL:
-            g.add((s, p, o))
-    return g
+@functools.cache
+def _backward_predicates() -> frozenset[str]:
+    """Predicates the shapes follow backwards, from the node they check to a subject that points at it:
+    sh:inversePath, and triple patterns of their SPARQL with $this as the object (the provenance shapes find a
+    fact's statement through rdf:subject). A document that only points at a node along one of these still says
+    something the shapes check of that node."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    g = shapes_graph()
+    found = {p for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef)}
+    prefixes = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(None, SH.declare)}
+    this = Variable("this")
+    for text in g.objects(None, SH.select):
+        for _, predicate, obj in _triple_patterns(prepareQuery(str(text), initNs=prefixes).algebra):
+            if obj == this:
+                found |= _iris(predicate)
+    return frozenset(f"<{p}>" for p in found)
 
 
-def _owl(data: Graph) -> list[Finding]:
-    """HermiT consistency of data + ontology; a missing Java or a reasoner crash is a Warning."""
-    import owlready2
+@dataclass
+class Union:
+    """What one pass over the documents' N-Triples finds for the checks of their union."""
 
-    if shutil.which(owlready2.JAVA_EXE) is None:
-        return [Finding(None, None, "OWL consistency not checked: no Java runtime on PATH.", "Warning")]
-    with tempfile.TemporaryDirectory(prefix="hkg-gate-") as tmp:
-        path = Path(tmp) / "data.nt"
-        _owl_input(data).serialize(path, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        try:
-            world.get_ontology(path.as_uri()).load()
-            owlready2.sync_reasoner_hermit(
-                world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
-            )
-        except owlready2.OwlReadyInconsistentOntologyError:
-            return _explain_inconsistency(data)
-        except (subprocess.CalledProcessError, OSError) as err:
-            log.warning("HermiT failed: %s", err)
-            return [Finding(None, None, f"OWL consistency not checked: HermiT failed ({err}).", "Warning")]
-        finally:
-            world.close()
-    return []
+    shared: set[str]  # nodes ("<iri>") several documents describe, or point at along a backward predicate
+    summariser: summ.Summariser | None
+
+
+def scan_union(documents: Sequence[str], owl: bool = True) -> Union:
+    """One pass over the documents for `check_shared` and (with `owl`) `consistency.check_documents`."""
+    from hkg.graph import consistency
+
+    return _scan(documents, consistency.new_summariser() if owl else None)
+
+
+def _scan(documents: Sequence[str], summariser: summ.Summariser | None) -> Union:
+    backward = _backward_predicates()
+    first: dict[str, int] = {}
+    shared: set[str] = set()
+    for i, nt in enumerate(documents):
+        for s, p, o in summ.triples(nt):
+            if first.setdefault(s, i) != i:
+                shared.add(s)
+            if p in backward and first.setdefault(o, i) != i:
+                shared.add(o)
+            if summariser is not None:
+                summariser.add(s, p, o)
+    return Union(shared, summariser)
+
+
+def shared_nodes(documents: Sequence[str]) -> set[str]:
+    """Nodes ("<iri>") that more than one document's N-Triples describe, or point at along a predicate the shapes
+    follow backwards."""
+    return _scan(documents, None).shared
+
+
+def _neighbourhood(documents: Sequence[str], nodes: set[str]) -> str:
+    """N-Triples of what any document says of `nodes`, of the subjects pointing at them along a predicate the
+    shapes follow backwards, and of the nodes they point at (whose types the shapes check)."""
+    backward = _backward_predicates()
+    lines: set[str] = set()
+    around: set[str] = set()
+    for nt in documents:
+        for line in nt.splitlines():
+            s, p, o = line.split(" ", 2)
+            if s in nodes:
+                lines.add(line)
+                if o[0] != '"' and p != summ.RDF_TYPE:
+                    around.add(o[:-2])
+            elif p in backward and o[:-2] in nodes:
+                lines.add(line)
+                around.add(s)
+    around -= nodes
+    for nt in documents:
+        for line in nt.splitlines():
+            if line.split(" ", 1)[0] in around:
+                lines.add(line)
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def check_document(ntriples: str, engine: str = "auto") -> GateResult:
+    """SHACL validation of one document's graph (N-Triples text) on its own."""
+    conforms, findings, report = _shacl(ntriples, engine)
+    return _result(conforms, findings, report)
+
+
+def check_shared(documents: Sequence[str], engine: str = "auto", shared: set[str] | None = None) -> GateResult:
+    """SHACL validation of the nodes several documents describe, over everything the documents say of them.
+
+    With `check_document` passing on every document this completes the validation of their union: any other
+    focus node has all its triples, and every node pointing at it along a predicate the shapes follow backwards,
+    in one document; what the union adds to a neighbour (more types, more values) cannot break the shapes'
+    sh:class, sh:node and sh:hasValue checks on it, which only ask for something to be there.
+    tests/test_gate.py cuts every broken graph of tests/shapes/cases into documents and checks that the pieces
+    find what validating the whole finds.
+    """
+    if shared is None:
+        shared = shared_nodes(documents)
+    if not shared:
+        return _result(True, [], None)
+    conforms, findings, report = _shacl(
+        _neighbourhood(documents, shared), engine, focus=sorted(s[1:-1] for s in shared)
+    )
+    return _result(conforms, findings, report)
 
 
 def format_findings(findings: list[Finding], graph: Graph | None = None) -> str:
     """One line per finding: severity, focus node, path, message."""
     g = graph if graph is not None else _prefixed_graph()
-    return "\n".join(f"{f.severity}: {_short(f.focus, g)} {_short(f.path, g)}: {f.message}" for f in findings)
+    return "\n".join(f"{f.severity}: {short(f.focus, g)} {short(f.path, g)}: {f.message}" for f in findings)
 
 
 def _prefixed_graph() -> Graph:
@@ -223,11 +311,16 @@ def _prefixed_graph() -> Graph:
 
 def check_owl(data: Graph) -> GateResult:
     """Only the OWL consistency check of `data` with the ontology (a missing Java gives a Warning)."""
-    findings = _owl(data)
-    conforms = not any(f.severity == "Violation" for f in findings)
-    head = "Consistent with the ontology." if conforms else "Inconsistent with the ontology."
+    from hkg.graph import consistency
+
+    return consistency.check_documents([data.serialize(format="nt")])
+
+
+def _result(conforms: bool, findings: list[Finding], report: Graph | None) -> GateResult:
+    violations = sum(f.severity == "Violation" for f in findings)
+    head = "Conforms." if conforms else f"Does not conform: {violations} violation(s)."
     body = format_findings(findings)
-    return GateResult(conforms, head + ("\n" + body if body else ""), findings)
+    return GateResult(conforms, head + ("\n" + body if body else ""), findings, report)
 
 
 def check(data: Graph, *, owl: bool = True, engine: str = "auto") -> GateResult:
@@ -235,11 +328,9 @@ def check(data: Graph, *, owl: bool = True, engine: str = "auto") -> GateResult:
     `engine` is "auto" (the fastest installed), "pyshacl" or "turbo"."""
     conforms, findings, report = _shacl(data, engine)
     if owl:
-        owl_findings = _owl(data)
+        owl_findings = check_owl(data).results
         findings = findings + owl_findings
         conforms = conforms and not any(f.severity == "Violation" for f in owl_findings)
-    violations = sum(f.severity == "Violation" for f in findings)
-    head = "Conforms." if conforms else f"Does not conform: {violations} violation(s)."
-    body = format_findings(findings)
-    log.info("gate: %s (%d findings)", head, len(findings))
-    return GateResult(conforms, head + ("\n" + body if body else ""), findings, report)
+    result = _result(conforms, findings, report)
+    log.info("gate: %s (%d findings)", result.text.split("\n", 1)[0], len(findings))
+    return result

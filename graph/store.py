@@ -60,32 +60,42 @@ def _quads(documents: Iterable[tuple[str, str]], named: bool) -> Iterable[ox.Qua
             yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
+def _sorted_lines(documents: Iterable[tuple[str, str]], named: bool) -> list[str]:
+    """The documents' N-Triples lines without repeats, sorted (so each subject's triples stand together), as
+    N-Quads lines in the document's named graph when `named`."""
+    lines: set[str] = set()
+    for doc_iri, ntriples in documents:
+        if named:
+            lines.update(f"{line[:-2]}<{doc_iri}> ." for line in ntriples.splitlines() if line)
+        else:
+            lines.update(line for line in ntriples.splitlines() if line)
+    return sorted(lines)
+
+
 def write_file(path: Path, documents: Iterable[tuple[str, str]]) -> int:
     """Write every document's triples as one graph to `path`, atomically. Returns the number of triples."""
     fmt = format_for(path)
     named = fmt.supports_datasets
-    # sorted by subject, so the Turtle groups each subject's triples together and diffs stay readable
-    quads = sorted(set(_quads(documents, named)), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate)))
-    count = len(quads)
+    lines = _sorted_lines(documents, named)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
     os.close(fd)
     try:
-        kwargs = (
-            {"prefixes": {k: str(v) for k, v in PREFIXES.items()}}
-            if fmt
-            in (
-                ox.RdfFormat.TURTLE,
-                ox.RdfFormat.TRIG,
-            )
-            else {}
-        )
-        items = quads if named else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-        ox.serialize(items, tmp, format=fmt, **kwargs)
+        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+            with open(tmp, "w", encoding="utf-8") as out:
+                out.writelines(line + "\n" for line in lines)
+        else:
+            text = "\n".join(lines) + "\n"
+            items = ox.parse(text, format=ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
+            kwargs = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}} if fmt in _PREFIXED else {}
+            ox.serialize(items, tmp, format=fmt, **kwargs)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return count
+    return len(lines)
+
+
+_PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
 
 
 class StoreWriter:

@@ -157,10 +157,10 @@ def test_generic_hospital_names_are_not_shortened_into_one():
 def test_graph_that_fails_the_gate_is_not_written_and_exit_is_1(tmp_path, runner, monkeypatch):
     from hkg.graph import gate
 
-    def failing(data, *, owl=True, engine="auto"):
+    def failing(ntriples, engine="auto"):
         return gate.GateResult(False, "Does not conform: 1 violation(s).\nViolation: <x> hkg:bedCount: test", [])
 
-    monkeypatch.setattr(gate, "check", failing)
+    monkeypatch.setattr(gate, "check_document", failing)
     out = tmp_path / "g.ttl"
     out.write_text("# the last good graph\n")
     result = runner.invoke(main, ["build", str(CORPUS / "004_762b254b7fe9d5e8.txt"), "-o", str(out), "-q"])
