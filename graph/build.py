@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from hkg.config import Settings
 from hkg.errors import GateFailed, InputError
-from hkg.graph import pipeline, store
+from hkg.graph import gate, pipeline, store
 from hkg.graph.iris import Minter
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def build(
     reuse = _reuser(writer, minter, options) if writer is not None else None
     graphs: list[tuple[str, str]] = []
     violations: list[str] = []
+    union = gate.Union(owl) if validate else None
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -62,6 +63,8 @@ def build(
             report.triples += res.triples
             if res.violations:
                 violations.append(f"{res.path}: {res.violations}")
+            if union is not None:
+                union.add(res.ntriples)
             doc_iri = str(minter.document(res.slug))
             graphs.append((doc_iri, res.ntriples))
             if writer is not None:
@@ -69,7 +72,7 @@ def build(
         if not graphs:
             raise InputError("no document could be built; nothing was written")
         if validate:
-            _gate(violations, [nt for _, nt in graphs], report, echo, owl)
+            _gate(violations, union, [nt for _, nt in graphs], report, echo, owl)
         if output is not None:
             report.triples = store.write_file(output, graphs)
         if writer is not None:
@@ -105,15 +108,16 @@ def _reuser(writer: store.StoreWriter, minter: Minter, options: pipeline.BuildOp
     return reuse
 
 
-def _gate(violations: list[str], documents: list[str], report: pipeline.BuildReport, echo, owl: bool) -> None:
+def _gate(
+    violations: list[str], union: gate.Union, documents: list[str], report: pipeline.BuildReport, echo, owl: bool
+) -> None:
     """The rest of the gate, after every document's graph passed the shapes on its own (in the workers): the
     shapes on what the documents share, then the OWL check of the whole graph through its summary. Raises
     GateFailed, so nothing is written."""
-    from hkg.graph import consistency, gate
+    from hkg.graph import consistency
 
     if violations:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(violations))
-    union = gate.scan_union(documents, owl)
     shared = gate.check_shared(documents, shared=union.shared)
     if not shared.conforms:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + shared.text)

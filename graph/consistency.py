@@ -147,7 +147,7 @@ def new_summariser() -> summ.Summariser:
 
 def check_documents(documents: Sequence[str], summariser: summ.Summariser | None = None) -> GateResult:
     """HermiT consistency of the union of the documents' N-Triples with the ontology, through its summary.
-    `summariser` is one that has already indexed these documents (gate.scan_union)."""
+    `summariser` is one that has already indexed these documents (as `gate.Union` does)."""
     import owlready2
 
     if shutil.which(owlready2.JAVA_EXE) is None:

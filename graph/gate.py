@@ -210,40 +210,41 @@ def _backward_predicates() -> frozenset[str]:
     return frozenset(f"<{p}>" for p in found)
 
 
-@dataclass
 class Union:
-    """What one pass over the documents' N-Triples finds for the checks of their union."""
+    """The documents of a build, indexed one by one as they are built, for the checks of their union: the
+    nodes several documents describe (`shared`), and with `owl` the summariser of the OWL check."""
 
-    shared: set[str]  # nodes ("<iri>") several documents describe, or point at along a backward predicate
-    summariser: summ.Summariser | None
+    def __init__(self, owl: bool = True):
+        from hkg.graph import consistency
 
+        self.summariser = consistency.new_summariser() if owl else None
+        self.shared: set[str] = set()
+        self._first: dict[str, int] = {}
+        self._count = 0
+        self._backward = _backward_predicates()
 
-def scan_union(documents: Sequence[str], owl: bool = True) -> Union:
-    """One pass over the documents for `check_shared` and (with `owl`) `consistency.check_documents`."""
-    from hkg.graph import consistency
-
-    return _scan(documents, consistency.new_summariser() if owl else None)
-
-
-def _scan(documents: Sequence[str], summariser: summ.Summariser | None) -> Union:
-    backward = _backward_predicates()
-    first: dict[str, int] = {}
-    shared: set[str] = set()
-    for i, nt in enumerate(documents):
-        for s, p, o in summ.triples(nt):
+    def add(self, ntriples: str) -> None:
+        i, first, shared, backward = self._count, self._first, self.shared, self._backward
+        self._count += 1
+        for line in ntriples.splitlines():
+            if not line:
+                continue
+            s, p, o = line.split(" ", 2)
             if first.setdefault(s, i) != i:
                 shared.add(s)
-            if p in backward and first.setdefault(o, i) != i:
+            if p in backward and first.setdefault(o := o[:-2], i) != i:
                 shared.add(o)
-            if summariser is not None:
-                summariser.add(s, p, o)
-    return Union(shared, summariser)
+        if self.summariser is not None:
+            self.summariser.index(ntriples)
 
 
 def shared_nodes(documents: Sequence[str]) -> set[str]:
     """Nodes ("<iri>") that more than one document's N-Triples describe, or point at along a predicate the shapes
     follow backwards."""
-    return _scan(documents, None).shared
+    union = Union(owl=False)
+    for nt in documents:
+        union.add(nt)
+    return union.shared
 
 
 def _neighbourhood(documents: Sequence[str], nodes: set[str]) -> str:

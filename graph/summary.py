@@ -136,29 +136,31 @@ class Summariser:
         self.nodes: dict[str, Signature] = {}
         self.summarisable = True
 
-    def _sig(self, node: str) -> Signature:
-        sig = self.nodes.get(node)
-        if sig is None:
-            sig = self.nodes[node] = Signature()
-        return sig
-
     def index(self, ntriples: str) -> None:
-        for s, p, o in triples(ntriples):
-            self.add(s, p, o)
-
-    def add(self, s: str, p: str, o: str) -> None:
-        """Index one triple (N-Triples terms as written)."""
-        if p in self.skip:
-            return
-        if p in NOT_SUMMARISABLE:
-            self.summarisable = False
-        if p == RDF_TYPE:
-            self._sig(s).types.add(o)
-        elif o[0] == '"':
-            self._sig(s).data.add(p)
-        else:
-            self._sig(s).out.add(p)
-            self._sig(o).into.add(p)
+        """Index one document's canonical N-Triples (see `triples`)."""
+        nodes, skip = self.nodes, self.skip
+        for line in ntriples.splitlines():
+            if not line or line[0] == "#":
+                continue
+            s, p, o = line.split(" ", 2)
+            if p in skip:
+                continue
+            o = o[:-2].rstrip()
+            sig = nodes.get(s)
+            if sig is None:
+                sig = nodes[s] = Signature()
+            if p == RDF_TYPE:
+                sig.types.add(o)
+            elif o[0] == '"':
+                sig.data.add(p)
+            else:
+                if p in NOT_SUMMARISABLE:
+                    self.summarisable = False
+                sig.out.add(p)
+                target = nodes.get(o)
+                if target is None:
+                    target = nodes[o] = Signature()
+                target.into.add(p)
 
     def summary(self, documents: Iterable[str]) -> Summary:
         """The summary of the documents given to `index` (given again, in any order)."""
@@ -175,9 +177,10 @@ class Summariser:
             node_rep[node] = rep
         out: set[str] = set()
         values: dict[tuple[str, str, str], _Values] = {}
+        skip = self.skip
         for ntriples in documents:
             for s, p, o in triples(ntriples):
-                if p in self.skip:
+                if p in skip:
                     continue
                 rs = node_rep[s]
                 if p == RDF_TYPE:
@@ -187,6 +190,8 @@ class Summariser:
                     slot = values.get((rs, p, kind))
                     if slot is None:
                         slot = values[(rs, p, kind)] = _Values(kind)
+                    elif slot.settled:
+                        continue
                     slot.add(lexical, o)
                 else:
                     out.add(f"{rs} {p} {node_rep[o]} .")
@@ -198,7 +203,7 @@ class Summariser:
 class _Values:
     """The values of one property of one representative that can contradict a range (see the module docstring)."""
 
-    __slots__ = ("numeric", "known", "pattern", "low", "high", "kept_values", "valid_seen", "fraction_seen")
+    __slots__ = ("numeric", "known", "pattern", "low", "high", "kept_values", "valid_seen", "fraction_seen", "settled")
 
     def __init__(self, kind: str):
         self.numeric = kind in NUMERIC
@@ -208,6 +213,7 @@ class _Values:
         self.high: tuple[Decimal, str] | None = None
         self.kept_values: dict[str, None] = {}  # an insertion-ordered set of literals, as written
         self.valid_seen = self.fraction_seen = False
+        self.settled = False  # nothing more of this kind can change what is kept (plain text, once one is kept)
 
     def add(self, lexical: str, literal: str) -> None:
         if self.numeric:
@@ -230,6 +236,7 @@ class _Values:
         elif not self.valid_seen:
             self.valid_seen = True
             self.kept_values[literal] = None
+            self.settled = self.pattern is None
 
     def kept(self) -> list[str]:
         found = dict(self.kept_values)

@@ -167,3 +167,27 @@ def test_graph_that_fails_the_gate_is_not_written_and_exit_is_1(tmp_path, runner
     assert result.exit_code == 1
     assert "failed the SHACL gate" in result.output and "Violation" in result.output
     assert out.read_text() == "# the last good graph\n"
+
+
+def test_a_violation_names_the_document_it_is_in(tmp_path, runner, monkeypatch):
+    """Documents are checked by the shapes in batches; a failing batch is checked document by document, so the
+    report says which one fails."""
+    from hkg.graph import gate
+
+    real = gate.check_document
+
+    def failing_for_b(ntriples, engine="auto"):
+        if "/document/b" in ntriples:
+            return gate.GateResult(False, "Does not conform: 1 violation(s).\nViolation: <x> hkg:bedCount: test", [])
+        return real(ntriples, engine)
+
+    monkeypatch.setattr(gate, "check_document", failing_for_b)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"The Department of Surgery of {name.upper()} Hospital has 20 beds.\n")
+    result = runner.invoke(main, ["build", str(folder), "-o", str(tmp_path / "g.ttl"), "-q", "--no-owl"])
+    assert result.exit_code == 1
+    assert "b.txt: Does not conform" in result.output
+    assert "a.txt" not in result.output and "c.txt" not in result.output
+    assert not (tmp_path / "g.ttl").exists()
