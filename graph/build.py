@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from hkg.config import Settings
 from hkg.errors import GateFailed, InputError
-from hkg.graph import gate, pipeline, store
+from hkg.graph import consistency, gate, pipeline, store
 from hkg.graph.iris import Minter
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def build(
     reuse = _reuser(writer, minter, options) if writer is not None else None
     graphs: list[tuple[str, str]] = []
     violations: list[str] = []
-    union = gate.Union(owl) if validate else None
+    union = gate.Union(owl and consistency.available()) if validate else None
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -114,8 +114,6 @@ def _gate(
     """The rest of the gate, after every document's graph passed the shapes on its own (in the workers): the
     shapes on what the documents share, then the OWL check of the whole graph through its summary. Raises
     GateFailed, so nothing is written."""
-    from hkg.graph import consistency
-
     if violations:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(violations))
     shared = gate.check_shared(documents, shared=union.shared)

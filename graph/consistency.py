@@ -145,12 +145,17 @@ def new_summariser() -> summ.Summariser:
     return summ.Summariser(keep=_ontology_ntriples()[1], skip_predicates=NOT_FOR_OWL)
 
 
+def available() -> bool:
+    """Is there a Java runtime for HermiT?"""
+    import owlready2
+
+    return shutil.which(owlready2.JAVA_EXE) is not None
+
+
 def check_documents(documents: Sequence[str], summariser: summ.Summariser | None = None) -> GateResult:
     """HermiT consistency of the union of the documents' N-Triples with the ontology, through its summary.
     `summariser` is one that has already indexed these documents (as `gate.Union` does)."""
-    import owlready2
-
-    if shutil.which(owlready2.JAVA_EXE) is None:
+    if not available():
         return _result([Finding(None, None, "OWL consistency not checked: no Java runtime on PATH.", "Warning")])
     triples = sum(nt.count("\n") for nt in documents)
     if summariser is None:
