@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
 
-from pyshacl import validate
 from rdflib import Graph, URIRef, Variable
 from rdflib.namespace import SH
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from hkg.graph import summary as summ
@@ -155,6 +153,8 @@ def _shacl(data: Graph | str, engine: str = "auto", focus: Sequence[str] | None 
 
         source = Input(data, "nt", None, {}) if isinstance(data, str) else data
         return _report(*_compiled_shapes().validate(source, focus_nodes=focus_nodes, **_OPTIONS))
+    from pyshacl import validate  # imported here: it takes a while, and pyshacl-turbo does not need it
+
     if isinstance(data, str):
         data = Graph().parse(data=data, format="nt")
     result = validate(
@@ -169,6 +169,8 @@ def _shacl(data: Graph | str, engine: str = "auto", focus: Sequence[str] | None 
 def _triple_patterns(node):
     """Every triple pattern of a parsed SPARQL query (translated BGPs, and the untranslated ones inside
     FILTER [NOT] EXISTS, which rdflib keeps as flat s p o s p o ... lists)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         for entry in node.get("triples") or ():
             flat = list(entry)
