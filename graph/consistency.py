@@ -72,16 +72,15 @@ def _explain(nodes: dict[str, summ.Signature]) -> list[Finding]:
     onto = ontology_graph()
     found, seen = [], {}
     for node, sig in nodes.items():
-        key = sig.key()
-        if key not in seen:
+        if sig not in seen:
             classes = {URIRef(t[1:-1]) for t in sig.types}
             for p in sig.out | sig.data:
                 classes |= subject_of.get(URIRef(p[1:-1]), set())
             for p in sig.into:
                 classes |= object_of.get(URIRef(p[1:-1]), set())
             closure = set().union(*(supers.get(c, {c}) for c in classes)) if classes else set()
-            seen[key] = [(a, b) for a, b in disjoint if a in closure and b in closure]
-        for a, b in seen[key]:
+            seen[sig] = [(a, b) for a, b in disjoint if a in closure and b in closure]
+        for a, b in seen[sig]:
             msg = f"Is both {short(a, onto)} and {short(b, onto)}, which the ontology declares disjoint."
             found.append(Finding(URIRef(node[1:-1]) if node.startswith("<") else None, RDF.type, msg, "Violation"))
         if len(found) >= 20:

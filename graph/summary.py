@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, XSD
@@ -107,15 +108,14 @@ def literal_parts(o: str) -> tuple[str, str]:
     return o[1:end], _XSD + "string"
 
 
-@dataclass
-class Signature:
-    types: set[str] = field(default_factory=set)
-    out: set[str] = field(default_factory=set)
-    into: set[str] = field(default_factory=set)
-    data: set[str] = field(default_factory=set)
+class Signature(NamedTuple):
+    """What an individual's entailments depend on: its classes, the object properties it has and is the value of,
+    and the data properties it has (N-Triples IRIs). Equal signatures are one object (interned)."""
 
-    def key(self) -> tuple[frozenset[str], ...]:
-        return frozenset(self.types), frozenset(self.out), frozenset(self.into), frozenset(self.data)
+    types: frozenset[str]
+    out: frozenset[str]
+    into: frozenset[str]
+    data: frozenset[str]
 
 
 @dataclass
@@ -134,11 +134,13 @@ class Summariser:
         self.keep = set(keep)  # individuals kept as themselves ("<iri>")
         self.skip = set(skip_predicates)
         self.nodes: dict[str, Signature] = {}
+        self._interned: dict[Signature, Signature] = {}
         self.summarisable = True
 
     def index(self, ntriples: str) -> None:
         """Index one document's canonical N-Triples (see `triples`)."""
-        nodes, skip = self.nodes, self.skip
+        local: dict[str, tuple[set[str], set[str], set[str], set[str]]] = {}
+        skip = self.skip
         for line in ntriples.splitlines():
             if not line or line[0] == "#":
                 continue
@@ -146,34 +148,40 @@ class Summariser:
             if p in skip:
                 continue
             o = o[:-2].rstrip()
-            sig = nodes.get(s)
+            sig = local.get(s)
             if sig is None:
-                sig = nodes[s] = Signature()
+                sig = local[s] = (set(), set(), set(), set())
             if p == RDF_TYPE:
-                sig.types.add(o)
+                sig[0].add(o)
             elif o[0] == '"':
-                sig.data.add(p)
+                sig[3].add(p)
             else:
                 if p in NOT_SUMMARISABLE:
                     self.summarisable = False
-                sig.out.add(p)
-                target = nodes.get(o)
+                sig[1].add(p)
+                target = local.get(o)
                 if target is None:
-                    target = nodes[o] = Signature()
-                target.into.add(p)
+                    target = local[o] = (set(), set(), set(), set())
+                target[2].add(p)
+        nodes, interned = self.nodes, self._interned
+        for node, (types, out, into, data) in local.items():
+            old = nodes.get(node)
+            if old is not None:
+                types, out, into, data = old.types | types, old.out | out, old.into | into, old.data | data
+            sig = Signature(frozenset(types), frozenset(out), frozenset(into), frozenset(data))
+            nodes[node] = interned.setdefault(sig, sig)
 
     def summary(self, documents: Iterable[str]) -> Summary:
         """The summary of the documents given to `index` (given again, in any order)."""
-        reps: dict[tuple, str] = {}
+        reps: dict[Signature, str] = {}
         node_rep: dict[str, str] = {}
         for node, sig in self.nodes.items():
             if node in self.keep:
                 node_rep[node] = node
                 continue
-            key = sig.key()
-            rep = reps.get(key)
+            rep = reps.get(sig)
             if rep is None:
-                rep = reps[key] = f"<urn:hkg:summary:{len(reps)}>"
+                rep = reps[sig] = f"<urn:hkg:summary:{len(reps)}>"
             node_rep[node] = rep
         out: set[str] = set()
         values: dict[tuple[str, str, str], _Values] = {}
