@@ -49,6 +49,7 @@ def build(
     graphs: list[tuple[str, str]] = []
     violations: list[str] = []
     union = gate.Union(owl and consistency.available()) if validate else None
+    file_writer = None
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -71,10 +72,15 @@ def build(
                 writer.add(doc_iri, res.ntriples)
         if not graphs:
             raise InputError("no document could be built; nothing was written")
-        if validate:
-            _gate(violations, union, [nt for _, nt in graphs], report, echo, owl)
-        if output is not None:
-            report.triples = store.write_file(output, graphs)
+        owl_check = _gate(violations, union, [nt for _, nt in graphs], report, echo, owl) if validate else None
+        if output is not None:  # written beside the target while HermiT works, moved into place after
+            file_writer = store.FileWriter(output)
+            report.triples = file_writer.write(graphs)
+        if owl_check is not None:
+            _owl_verdict(owl_check.result(), report, echo)
+        if file_writer is not None:
+            file_writer.commit()
+            file_writer = None
         if writer is not None:
             report.triples = writer.triples()
             writer.commit()
@@ -82,6 +88,8 @@ def build(
     finally:
         if writer is not None:
             writer.abort()
+        if file_writer is not None:
+            file_writer.abort()
     return report
 
 
@@ -110,19 +118,28 @@ def _reuser(writer: store.StoreWriter, minter: Minter, options: pipeline.BuildOp
 
 def _gate(
     violations: list[str], union: gate.Union, documents: list[str], report: pipeline.BuildReport, echo, owl: bool
-) -> None:
+):
     """The rest of the gate, after every document's graph passed the shapes on its own (in the workers): the
-    shapes on what the documents share, then the OWL check of the whole graph through its summary. Raises
+    shapes on what the documents share, then the OWL check of the whole graph through its summary, which runs in
+    a thread of its own (HermiT is a Java process) while the graph is written: the returned future. Raises
     GateFailed, so nothing is written."""
     if violations:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(violations))
+    owl_check = None
+    if owl:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1, thread_name_prefix="hkg-owl")
+        owl_check = pool.submit(consistency.check_documents, documents, union.summariser)
+        pool.shutdown(wait=False)  # the thread ends with the check
     shared = gate.check_shared(documents, shared=union.shared)
     if not shared.conforms:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + shared.text)
     _warn(report, echo, [f for f in shared.results if f.severity != "Violation"])
-    if not owl:
-        return
-    result = consistency.check_documents(documents, union.summariser)
+    return owl_check
+
+
+def _owl_verdict(result, report: pipeline.BuildReport, echo) -> None:
     if not result.conforms:
         raise GateFailed("the graph is inconsistent with the ontology; nothing was written\n" + result.text)
     _warn(report, echo, result.results)

@@ -72,27 +72,39 @@ def _sorted_lines(documents: Iterable[tuple[str, str]], named: bool) -> list[str
     return sorted(lines)
 
 
-def write_file(path: Path, documents: Iterable[tuple[str, str]]) -> int:
-    """Write every document's triples as one graph to `path`, atomically. Returns the number of triples."""
-    fmt = format_for(path)
-    named = fmt.supports_datasets
-    lines = _sorted_lines(documents, named)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-    os.close(fd)
-    try:
+class FileWriter:
+    """Writes a graph file beside `path` (`write`) and moves it into place on `commit()`; `abort()` removes it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.format = format_for(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
+        os.close(fd)
+        self.tmp: str | None = tmp
+
+    def write(self, documents: Iterable[tuple[str, str]]) -> int:
+        """Write the documents' triples as one graph (N-Quads and TriG: each in its document's named graph);
+        returns the number of triples."""
+        fmt, named = self.format, self.format.supports_datasets
+        lines = _sorted_lines(documents, named)
         if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
-            with open(tmp, "w", encoding="utf-8") as out:
+            with open(self.tmp, "w", encoding="utf-8") as out:
                 out.writelines(line + "\n" for line in lines)
         else:
             text = "\n".join(lines) + "\n"
             items = ox.parse(text, format=ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
             kwargs = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}} if fmt in _PREFIXED else {}
-            ox.serialize(items, tmp, format=fmt, **kwargs)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return len(lines)
+            ox.serialize(items, self.tmp, format=fmt, **kwargs)
+        return len(lines)
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+        self.tmp = None
+
+    def abort(self) -> None:
+        if self.tmp is not None and os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+        self.tmp = None
 
 
 _PREFIXED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
