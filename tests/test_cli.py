@@ -191,3 +191,21 @@ def test_a_violation_names_the_document_it_is_in(tmp_path, runner, monkeypatch):
     assert "b.txt: Does not conform" in result.output
     assert "a.txt" not in result.output and "c.txt" not in result.output
     assert not (tmp_path / "g.ttl").exists()
+
+
+def test_an_inconsistent_graph_is_not_written_and_leaves_no_temporary_file(tmp_path, runner, monkeypatch):
+    """The graph file is written beside its target while HermiT works; an inconsistent verdict removes it."""
+    from hkg.graph import consistency, gate
+
+    def inconsistent(documents, summariser=None):
+        return gate.GateResult(False, "Inconsistent with the ontology.\nViolation: <x> rdf:type: test", [])
+
+    monkeypatch.setattr(consistency, "available", lambda: True)
+    monkeypatch.setattr(consistency, "check_documents", inconsistent)
+    out = tmp_path / "g.ttl"
+    out.write_text("# the last good graph\n")
+    result = runner.invoke(main, ["build", str(CORPUS / "004_762b254b7fe9d5e8.txt"), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "inconsistent with the ontology" in result.output
+    assert out.read_text() == "# the last good graph\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
