@@ -1100,6 +1100,17 @@ def _merge_offerings(reader) -> None:
             reader.facts[i] = fact("offering", f.subject, same, f.evidence, **dict(f.detail))
 
 
+def _city_in_name(ent) -> str | None:
+    """'Riverside City People's Hospital' names its city: a known city at the start of the hospital's name (used
+    when the text names no city of its own)."""
+    for name in sorted({ent.name or ""} | set(ent.aliases)):
+        words = name.split()
+        for width in (2, 1):
+            if len(words) > width and mn.city_country(" ".join(words[:width])):
+                return " ".join(words[:width])
+    return None
+
+
 def document_rules(reader) -> None:
     """Facts read from the document as a whole: the city and country of its hospital; one name per programme;
     no staff count above the total the same text gives."""
@@ -1122,9 +1133,12 @@ def document_rules(reader) -> None:
     countries = sorted(
         (k for k in counts if k.startswith("country|")), key=lambda k: (-len(counts[k]), counts[k][0].index)
     )
+    named_city = _city_in_name(reader.entities[hospital])
     if cities:
         name = cities[0].split("|", 1)[1]
         reader.facts.append(fact("city", hospital, name, counts[cities[0]][0].evidence))
+    elif named_city:
+        reader.facts.append(fact("city", hospital, named_city, reader.entities[hospital].evidence))
     if countries:
         name = countries[0].split("|", 1)[1]
         reader.facts.append(fact("country", hospital, name, counts[countries[0]][0].evidence))

@@ -170,3 +170,23 @@ def test_western_names_known_by_title_or_degree():
     roles = {(x.entities[f.subject].name, f.get("role")) for f in by_kind(x, "membership")}
     assert ("John Smith", "chair") in roles
     assert ("Maria Lopez", "head") in roles
+
+
+def test_hospital_city_from_its_name_when_the_text_names_no_other():
+    x, _ = facts("The cardiology department of Wuxi Lakeview People's Hospital was founded in 1988.")
+    hospital = next(e for e in x.entities.values() if e.kind == "hospital" and e.described)
+    assert ("city", "Wuxi") in {(f.kind, f.value) for f in x.facts if f.subject == hospital.key}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The center carries out remote consultation with Harbourside Hospital in Toronto, Canada.",
+        "The center jointly runs an annual imaging forum with Harbourside Hospital in Toronto, Canada.",
+    ],
+)
+def test_collaboration_cues_consultation_and_jointly_with(sentence):
+    x, collabs = facts("Lung Center\n\n" + sentence, "collaboration")
+    assert [x.entities[str(f.value)].name for f in collabs] == ["Harbourside Hospital"]
+    hospitals = [e for e in x.entities.values() if e.kind == "hospital" and e.described]
+    assert all(e.name != "Harbourside Hospital" for e in hospitals)
