@@ -170,7 +170,7 @@ LEADS = re.compile(
     r"(?P<org>(?:the|this|our)\s+\w+)",
     re.IGNORECASE,
 )
-REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ ){2,6})reports?\b")
+REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ (?:and )?){2,6})reports?\b")
 EDITOR = re.compile(
     r"\b(?P<role>editor(?: in charge)?|editors?|reporters?|correspondents?)\s*:\s*\[?(?P<name>[A-Z][a-z]+"
     r"(?: [A-Z][a-z]+){1,2})\]?",
@@ -782,7 +782,9 @@ def people(reader, sent) -> None:
 
     names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in sent.people]
     for m in REPORTS.finditer(sent.text):
-        words = m.group("names").split()
+        words = [w for w in m.group("names").split() if w != "and"]
+        if words and re.fullmatch(r"Reporters?", words[0]):
+            words = words[1:]
         if len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
             for k in range(0, len(words), 2):
                 name = " ".join(words[k : k + 2])
@@ -790,6 +792,7 @@ def people(reader, sent) -> None:
                     _membership(reader, name, "reporter", None, sent)
     for m in EDITOR.finditer(sent.text):
         _membership(reader, m.group("name"), m.group("role"), None, sent)
+    names += _untitled_western_names(reader, sent, names)
     if not names:
         return
     for _start, end, name in names:
@@ -797,19 +800,26 @@ def people(reader, sent) -> None:
         if q:
             person = reader.entity("person", name, sent.evidence)
             reader.facts.append(fact("qualification", person.key, q.group(1), sent.evidence))
+    for start, _end, name in names:
+        t = TITLE_BEFORE.search(sent.text[:start])
+        if t:
+            person = reader.entity("person", name, sent.evidence)
+            reader.facts.append(fact("qualification", person.key, t.group("title"), sent.evidence))
     for m in ROLE_OF.finditer(sent.text):
-        role = m.group("role")
+        role = _with_modifier(sent.text, m.start("role"), m.group("role"))
         org_text = m.group("org").strip()
-        org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])", org_text)[0]
-        person = _nearest_person(names, m.start(), m.end())
+        org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])|\s+(?:is|was)\s+", org_text)[0]
+        person = next(
+            (n for s_, e_, n in names if COPULA_TO_ROLE.fullmatch(sent.text[e_ : m.start("role")])), None
+        ) or _nearest_person(names, m.start(), m.end())
         if person is None:
             continue
         organisation = _organisation_of(reader, org_text, sent)
-        unit_text = re.split(r",|\s+of\s+(?=[A-Z][\w ]*Hospital)", org_text)[0].strip()
+        unit_text = re.split(r",|\s+of\s+(?=(?:[A-Z][\w']*\s+)*Hospital)", org_text)[0].strip()
         anaphoric = re.match(r"(?:the|this|our|that)\s+\w+$", unit_text, re.IGNORECASE)
         as_written = role if anaphoric or len(unit_text.split()) > 5 else f"{role} of {unit_text}"
         _membership(reader, person, role, organisation, sent, as_written=as_written)
-    for _start, end, name in names:
+    for start, end, name in names:
         after = sent.text[end:]
         if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", after):
             reader.entity("person", name, sent.evidence)
@@ -817,6 +827,81 @@ def people(reader, sent) -> None:
         if led:
             target = reader.resolve_unit_text(led.group("org")) or reader.subject_of(sent)
             _membership(reader, name, "head", target, sent, as_written=led.group(0).strip())
+        _stated_roles(reader, sent, start, end, name)
+
+
+#: what joins a name to the role stated of it: "X is the Clinical ", "X, "
+COPULA_TO_ROLE = re.compile(r"\s*(?:,\s*|\s+(?:is|was|serves as)\s+(?:also\s+)?(?:the|an?)\s+)(?:[A-Z][a-z]+\s+){0,2}")
+#: a title before a name, kept as the person's qualification: "Professor Li Ming", "Dr. Jane Doe"
+TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?P<title>(?:(?:Associate|Assistant|Full|Clinical|Adjunct)\s+)?(?:Professor|Prof\.|Dr\.?|"
+    r"Academician))\s+$"
+)
+#: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
+ROLE_AFTER_NAME = re.compile(
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z]))"
+    r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
+)
+#: "the deputy director is Lin Ming": a role stated before the name
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?:the|our|its)\s+(?P<role>[a-z][a-z' -]{2,40}?)\s+(?:of\s+(?:the|this|our)\s+\w+\s+)?(?:is|was)\s+$"
+)
+
+
+def _role_phrase(reader, phrase: str) -> str | None:
+    """The phrase as a role when it is one: it ends in a role of the vocabulary ('Lead Cancer Nurse')."""
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= 4:
+        return None
+    doc = lex.make_doc(reader.lexicon, phrase)
+    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    return phrase if any(m.end == len(phrase) for m in found) else None
+
+
+def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
+    """Roles said of a named person in so many words, in the unit the sentence is about."""
+    subject = reader.subject_of(sent)
+    m = ROLE_AFTER_NAME.match(sent.text, end)
+    if m:
+        for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
+            role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
+            if role is None:
+                break
+            _membership(reader, name, role, subject, sent)
+    title = TITLE_BEFORE.search(sent.text[:start])
+    b = ROLE_BEFORE_NAME.search(sent.text[: title.start() if title else start])
+    if b:
+        role = _role_phrase(reader, b.group("role"))
+        if role:
+            _membership(reader, name, role, subject, sent)
+
+
+def _with_modifier(text: str, start: int, role: str) -> str:
+    """'the Clinical Director of ...': a capitalised modifier before the role word belongs to the role."""
+    m = re.search(r"\b(?:the|a|an)\s+((?:[A-Z][a-z]+\s+){1,2})$", text[:start])
+    if m and role[:1].isupper() and not any(w.lower() in mn.ORG_HEADS for w in m.group(1).split()):
+        return m.group(1) + role
+    return role
+
+
+def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
+    """'Jane Doe is the Lead Nurse': two capitalised words that are not a known name, followed by a stated role."""
+    out = []
+    taken = [(s, e) for s, e, _ in names]
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?)\s+)", sent.text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        words = m.group(1).split()
+        low = [w.lower() for w in words]
+        if any(w in mn.NOT_NAME_WORDS or w in mn.ORG_HEADS or w in mn.DETERMINERS for w in low):
+            continue
+        if any(c.start < m.end() and m.start() < c.end for c in sent.concepts + sent.orgs + sent.places):
+            continue
+        r = ROLE_AFTER_NAME.match(sent.text, m.end())
+        if r and _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", r.group("roles"))[0]):
+            out.append((m.start(), m.end(), m.group(1)))
+    return out
 
 
 def _nearest_person(names, start: int, end: int) -> str | None:

@@ -190,3 +190,43 @@ def test_collaboration_cues_consultation_and_jointly_with(sentence):
     assert [x.entities[str(f.value)].name for f in collabs] == ["Harbourside Hospital"]
     hospitals = [e for e in x.entities.values() if e.kind == "hospital" and e.described]
     assert all(e.name != "Harbourside Hospital" for e in hospitals)
+
+
+def roles_of(x):
+    return {(x.entities[f.subject].name, f.get("as_written") or f.get("role")) for f in by_kind(x, "membership")}
+
+
+def test_roles_stated_after_and_before_a_name():
+    x, _ = facts(
+        "Kidney Center\n\nThe director of the center, Wang Jianguo, is a chief physician and doctoral supervisor. "
+        "The director of the department is Liu Mei, chief physician, and the deputy director is Zhang Wei."
+    )
+    roles = roles_of(x)
+    assert {("Wang Jianguo", "chief physician"), ("Wang Jianguo", "doctoral supervisor")} <= roles
+    assert {("Liu Mei", "director"), ("Liu Mei", "chief physician"), ("Zhang Wei", "deputy director")} <= roles
+    assert not any("is Liu Mei" in role for _, role in roles)
+
+
+def test_titles_before_names_and_roles_of_untitled_western_names():
+    x, _ = facts(
+        "Skin Cancer Centre\n\nDr Anna Berg is the Clinical Director of the centre, and Mark Olsen is the Lead "
+        "Cancer Nurse. The unit is run by Associate Professor Peter Quill."
+    )
+    roles = roles_of(x)
+    assert ("Anna Berg", "Clinical Director") in roles
+    assert ("Mark Olsen", "Lead Cancer Nurse") in roles
+    assert not any(name == "Mark Olsen" and "Director" in role for name, role in roles)
+    quals = {(x.entities[f.subject].name, f.value) for f in by_kind(x, "qualification")}
+    assert {("Anna Berg", "Dr"), ("Peter Quill", "Associate Professor")} <= quals
+
+
+def test_two_reporters_joined_by_and():
+    x, _ = facts("Reporter Liu Mei and Zhang Wei report from Example City\n\nThe center has 30 beds.")
+    assert {("Liu Mei", "reporter"), ("Zhang Wei", "reporter")} <= roles_of(x)
+
+
+def test_role_of_a_unit_of_a_named_hospital_keeps_the_unit_as_written():
+    x, _ = facts(
+        "Liu Mei, Director of the Department of Eye Surgery of Lakeview City Hospital, said the department grew."
+    )
+    assert ("Liu Mei", "Director of the Department of Eye Surgery") in roles_of(x)
