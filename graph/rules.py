@@ -560,18 +560,46 @@ def _states_practice(reader, sent, m) -> bool:
         return False
     if any(q.start(1) <= m.start and m.end <= q.end(1) for q in QUOTED.finditer(sent.text)):
         return False  # inside a quoted name ("Smith's Anastomosis"), which is read as a name of its own
-    if m.text.lower() in getattr(sent, "_list_units", set()):
+    if any(m.text.lower() in unit for unit in getattr(sent, "_list_units", set())):
+        return False  # part of a department's name in a list of departments ("pain rehabilitation")
+    if m.kind == "procedure" and (
+        NOT_A_CLAIM_AFTER.match(sent.text[m.end :]) or NOT_A_CLAIM_BEFORE.search(sent.text[: m.start])
+    ):
         return False
+    if reader.lexicon.is_broad(m.ref) and CATEGORY_OF_LIST.match(sent.text[m.end :]):
+        return False  # "interventional treatments such as ablation and ...": the items are the claims
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
         return _in_list(sent, m)
+    if _label(reader, m.ref) in STAGES_OF_CARE:
+        return _in_list(sent, m)  # "accurate staging before treatment", "how to follow up": not a service claimed
     if m.kind == "condition" and any(
         p.kind == "procedure" and p.start <= m.start and m.end <= p.end and re.search(r",| and | or ", p.text)
         for p in sent.concepts
     ):
         return False  # "right hemicolectomy for colon cancer" read from "right half colon cancer radical surgery"
     return True
+
+
+#: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic
+#: ("the proportion of laparoscopic operations", "a special interest in robotic surgery")
+NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:rates?|ratios?|standards?|proportions?)\b", re.IGNORECASE)
+NOT_A_CLAIM_BEFORE = re.compile(
+    r"\b(?:proportion|percentage|share|timing|era|development|interest|interests)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+CATEGORY_OF_LIST = re.compile(r"\s*(?:,\s*)?(?:such as|including|like|e\.g\.)\s", re.IGNORECASE)
+
+
+#: procedures that every unit's patients pass through: named as services only in a list of procedures
+STAGES_OF_CARE = frozenset({"staging", "follow-up", "rehabilitation", "nursing care", "diagnostic procedure"})
+
+
+def _label(reader, iri: str) -> str:
+    concept = reader.lexicon.concepts.get(lex.URIRef(iri))
+    return concept.label if concept else ""
 
 
 def _in_list(sent, m) -> bool:

@@ -230,3 +230,46 @@ def test_role_of_a_unit_of_a_named_hospital_keeps_the_unit_as_written():
         "Liu Mei, Director of the Department of Eye Surgery of Lakeview City Hospital, said the department grew."
     )
     assert ("Liu Mei", "Director of the Department of Eye Surgery") in roles_of(x)
+
+
+def performed(x):
+    from hkg.graph import lexicon
+
+    lex = lexicon.load()
+    return {
+        lex.concepts[lexicon.URIRef(f.value)].label
+        for f in by_kind(x, "concept")
+        if f.value and f.get("relation") == "performs"
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, absent",
+    [
+        ("The radical resection rate of the unit rose to 95%.", "radical surgery"),
+        ("The proportion of laparoscopic operations is now 70%.", "laparoscopic surgery"),
+        ("Dr Anna Berg has a special interest in robotic surgery.", "robotic surgery"),
+        ("Precise tumour staging is done before treatment.", "staging"),
+        ("Nurses teach families how to follow up at home.", "follow-up"),
+    ],
+)
+def test_procedures_named_as_a_topic_or_a_figure_are_not_claims(sentence, absent):
+    x, _ = facts("Liver Center\n\n" + sentence)
+    assert absent not in performed(x)
+
+
+def test_a_category_before_such_as_is_not_claimed_its_items_are():
+    x, _ = facts(
+        "Liver Center\n\nThe center performs interventional treatments such as radiofrequency ablation and "
+        "transarterial chemoembolization."
+    )
+    got = performed(x)
+    assert "interventional therapy" not in got
+    assert "radiofrequency ablation" in got
+
+
+def test_a_word_inside_a_listed_department_name_is_not_a_procedure():
+    x, _ = facts(
+        "Our hospital has many departments, including cardiology, nephrology, pain rehabilitation and thoracic surgery."
+    )
+    assert "rehabilitation" not in performed(x)
