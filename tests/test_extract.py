@@ -273,3 +273,8 @@ def test_a_word_inside_a_listed_department_name_is_not_a_procedure():
         "Our hospital has many departments, including cardiology, nephrology, pain rehabilitation and thoracic surgery."
     )
     assert "rehabilitation" not in performed(x)
+
+
+def test_a_label_x_of_y_also_matches_x_of_the_y():
+    x, _ = facts("Urology Center\n\nThe center performs transurethral resection of the prostate for older men.")
+    assert "transurethral resection of prostate" in performed(x)
