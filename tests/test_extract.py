@@ -278,3 +278,14 @@ def test_a_word_inside_a_listed_department_name_is_not_a_procedure():
 def test_a_label_x_of_y_also_matches_x_of_the_y():
     x, _ = facts("Urology Center\n\nThe center performs transurethral resection of the prostate for older men.")
     assert "transurethral resection of prostate" in performed(x)
+
+
+def test_specific_procedures_are_not_folded_into_their_broader_concept():
+    x, _ = facts(
+        "Kidney Center\n\nThe center offers maintenance hemodialysis, peritoneal dialysis and shock wave lithotripsy. "
+        "It performs organ-sparing surgery for early cancers and fertility-preserving surgery for young women."
+    )
+    got = performed(x)
+    assert {"haemodialysis", "peritoneal dialysis", "extracorporeal shock wave lithotripsy"} <= got
+    assert {"function-preserving surgery", "fertility-sparing surgery"} <= got
+    assert not {"dialysis", "lithotripsy"} & got
