@@ -41,7 +41,7 @@ HOSPITAL_SUBJECT = re.compile(
 )
 COLLAB_CUE = re.compile(
     r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
-    r"agreements?)\s+with\b",
+    r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?)\s+with\b",
     re.IGNORECASE,
 )
 SPECIALTY_WORDS = re.compile(

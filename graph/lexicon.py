@@ -174,7 +174,7 @@ def load() -> Lexicon:
             broader = tuple(sorted(o for o in g.objects(concept, SKOS.broader) if isinstance(o, URIRef)))
             concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
             patterns, abbrev = [], []
-            for label in _labels(g, concept):
+            for label in _with_articles(_labels(g, concept)):
                 if label.lower() in GENERIC_LABELS:
                     continue
                 if is_abbreviation(label):
@@ -199,6 +199,15 @@ def load() -> Lexicon:
         c for c in concepts if narrower.get(c, 0) >= 5 or (c, SKOS.topConceptOf, None) in g or not concepts[c].broader
     )
     return Lexicon(concepts, g, nlp, matcher, abbreviations, broad, seen_label)
+
+
+def _with_articles(labels: list[str]) -> list[str]:
+    """Each label, and 'X of the Y' for a label 'X of Y' ('transurethral resection of the prostate')."""
+    out = list(labels)
+    for label in labels:
+        if " of " in label and " of the " not in label:
+            out.append(label.replace(" of ", " of the ", 1))
+    return out
 
 
 def is_abbreviation(label: str) -> bool:

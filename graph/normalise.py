@@ -90,6 +90,8 @@ _ASCII_FIXES = re.compile(r"\r\n?|[\t\x0b\x0c]|[\x00-\x08\x0e-\x1f\x7f]")
 _PROTECTED = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|edu|gov|cn|htm|html)\b")
 _GLUED_SENTENCE = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9]))[.!?](?=[A-Z][a-z])")
 _ALPHA_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])")
+#: a bracket glued to the word before it: "prostate(TURP)" (but not a plural marker, "patient(s)")
+_GLUED_BRACKET = re.compile(r"(?<=[a-z]{3})(?=\((?!e?s\))[A-Za-z][^()\n]{1,60}\))")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _SPACES = re.compile(r"\n(?:[ ]*\n){2,}|[ ]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)\]\"'%])[ ]+(?=[.,;:!?](?![\w]))")
@@ -209,9 +211,11 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _glue_edits(text: str) -> list[Edit]:
-    """Insert a space after a sentence glued to the next ("2019.Amid") and inside glued words."""
+    """Insert a space after a sentence glued to the next ("2019.Amid"), before a glued bracket and inside glued
+    words."""
     protected = _protected_spans(text)
     inserts = [m.end() for m in _GLUED_SENTENCE.finditer(text) if not _inside(protected, m.start())]
+    inserts += [m.start() for m in _GLUED_BRACKET.finditer(text) if not _inside(protected, m.start())]
     for m in _ALPHA_TOKEN.finditer(text):
         if len(m.group()) < 5 or _inside(protected, m.start()):
             continue

@@ -170,7 +170,7 @@ LEADS = re.compile(
     r"(?P<org>(?:the|this|our)\s+\w+)",
     re.IGNORECASE,
 )
-REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ ){2,6})reports?\b")
+REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ (?:and )?){2,6})reports?\b")
 EDITOR = re.compile(
     r"\b(?P<role>editor(?: in charge)?|editors?|reporters?|correspondents?)\s*:\s*\[?(?P<name>[A-Z][a-z]+"
     r"(?: [A-Z][a-z]+){1,2})\]?",
@@ -560,18 +560,46 @@ def _states_practice(reader, sent, m) -> bool:
         return False
     if any(q.start(1) <= m.start and m.end <= q.end(1) for q in QUOTED.finditer(sent.text)):
         return False  # inside a quoted name ("Smith's Anastomosis"), which is read as a name of its own
-    if m.text.lower() in getattr(sent, "_list_units", set()):
+    if any(m.text.lower() in unit for unit in getattr(sent, "_list_units", set())):
+        return False  # part of a department's name in a list of departments ("pain rehabilitation")
+    if m.kind == "procedure" and (
+        NOT_A_CLAIM_AFTER.match(sent.text[m.end :]) or NOT_A_CLAIM_BEFORE.search(sent.text[: m.start])
+    ):
         return False
+    if reader.lexicon.is_broad(m.ref) and CATEGORY_OF_LIST.match(sent.text[m.end :]):
+        return False  # "interventional treatments such as ablation and ...": the items are the claims
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
         return _in_list(sent, m)
+    if _label(reader, m.ref) in STAGES_OF_CARE:
+        return _in_list(sent, m)  # "accurate staging before treatment", "how to follow up": not a service claimed
     if m.kind == "condition" and any(
         p.kind == "procedure" and p.start <= m.start and m.end <= p.end and re.search(r",| and | or ", p.text)
         for p in sent.concepts
     ):
         return False  # "right hemicolectomy for colon cancer" read from "right half colon cancer radical surgery"
     return True
+
+
+#: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic
+#: ("the proportion of laparoscopic operations", "a special interest in robotic surgery")
+NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:rates?|ratios?|standards?|proportions?)\b", re.IGNORECASE)
+NOT_A_CLAIM_BEFORE = re.compile(
+    r"\b(?:proportion|percentage|share|timing|era|development|interest|interests)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+CATEGORY_OF_LIST = re.compile(r"\s*(?:,\s*)?(?:such as|including|like|e\.g\.)\s", re.IGNORECASE)
+
+
+#: procedures that every unit's patients pass through: named as services only in a list of procedures
+STAGES_OF_CARE = frozenset({"staging", "follow-up", "rehabilitation", "nursing care", "diagnostic procedure"})
+
+
+def _label(reader, iri: str) -> str:
+    concept = reader.lexicon.concepts.get(lex.URIRef(iri))
+    return concept.label if concept else ""
 
 
 def _in_list(sent, m) -> bool:
@@ -782,7 +810,9 @@ def people(reader, sent) -> None:
 
     names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in sent.people]
     for m in REPORTS.finditer(sent.text):
-        words = m.group("names").split()
+        words = [w for w in m.group("names").split() if w != "and"]
+        if words and re.fullmatch(r"Reporters?", words[0]):
+            words = words[1:]
         if len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
             for k in range(0, len(words), 2):
                 name = " ".join(words[k : k + 2])
@@ -790,6 +820,7 @@ def people(reader, sent) -> None:
                     _membership(reader, name, "reporter", None, sent)
     for m in EDITOR.finditer(sent.text):
         _membership(reader, m.group("name"), m.group("role"), None, sent)
+    names += _untitled_western_names(reader, sent, names)
     if not names:
         return
     for _start, end, name in names:
@@ -797,19 +828,26 @@ def people(reader, sent) -> None:
         if q:
             person = reader.entity("person", name, sent.evidence)
             reader.facts.append(fact("qualification", person.key, q.group(1), sent.evidence))
+    for start, _end, name in names:
+        t = TITLE_BEFORE.search(sent.text[:start])
+        if t:
+            person = reader.entity("person", name, sent.evidence)
+            reader.facts.append(fact("qualification", person.key, t.group("title"), sent.evidence))
     for m in ROLE_OF.finditer(sent.text):
-        role = m.group("role")
+        role = _with_modifier(sent.text, m.start("role"), m.group("role"))
         org_text = m.group("org").strip()
-        org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])", org_text)[0]
-        person = _nearest_person(names, m.start(), m.end())
+        org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])|\s+(?:is|was)\s+", org_text)[0]
+        person = next(
+            (n for s_, e_, n in names if COPULA_TO_ROLE.fullmatch(sent.text[e_ : m.start("role")])), None
+        ) or _nearest_person(names, m.start(), m.end())
         if person is None:
             continue
         organisation = _organisation_of(reader, org_text, sent)
-        unit_text = re.split(r",|\s+of\s+(?=[A-Z][\w ]*Hospital)", org_text)[0].strip()
+        unit_text = re.split(r",|\s+of\s+(?=(?:[A-Z][\w']*\s+)*Hospital)", org_text)[0].strip()
         anaphoric = re.match(r"(?:the|this|our|that)\s+\w+$", unit_text, re.IGNORECASE)
         as_written = role if anaphoric or len(unit_text.split()) > 5 else f"{role} of {unit_text}"
         _membership(reader, person, role, organisation, sent, as_written=as_written)
-    for _start, end, name in names:
+    for start, end, name in names:
         after = sent.text[end:]
         if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", after):
             reader.entity("person", name, sent.evidence)
@@ -817,6 +855,81 @@ def people(reader, sent) -> None:
         if led:
             target = reader.resolve_unit_text(led.group("org")) or reader.subject_of(sent)
             _membership(reader, name, "head", target, sent, as_written=led.group(0).strip())
+        _stated_roles(reader, sent, start, end, name)
+
+
+#: what joins a name to the role stated of it: "X is the Clinical ", "X, "
+COPULA_TO_ROLE = re.compile(r"\s*(?:,\s*|\s+(?:is|was|serves as)\s+(?:also\s+)?(?:the|an?)\s+)(?:[A-Z][a-z]+\s+){0,2}")
+#: a title before a name, kept as the person's qualification: "Professor Li Ming", "Dr. Jane Doe"
+TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?P<title>(?:(?:Associate|Assistant|Full|Clinical|Adjunct)\s+)?(?:Professor|Prof\.|Dr\.?|"
+    r"Academician))\s+$"
+)
+#: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
+ROLE_AFTER_NAME = re.compile(
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z]))"
+    r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
+)
+#: "the deputy director is Lin Ming": a role stated before the name
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?:the|our|its)\s+(?P<role>[a-z][a-z' -]{2,40}?)\s+(?:of\s+(?:the|this|our)\s+\w+\s+)?(?:is|was)\s+$"
+)
+
+
+def _role_phrase(reader, phrase: str) -> str | None:
+    """The phrase as a role when it is one: it ends in a role of the vocabulary ('Lead Cancer Nurse')."""
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not 1 <= len(words) <= 4:
+        return None
+    doc = lex.make_doc(reader.lexicon, phrase)
+    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    return phrase if any(m.end == len(phrase) for m in found) else None
+
+
+def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
+    """Roles said of a named person in so many words, in the unit the sentence is about."""
+    subject = reader.subject_of(sent)
+    m = ROLE_AFTER_NAME.match(sent.text, end)
+    if m:
+        for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
+            role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
+            if role is None:
+                break
+            _membership(reader, name, role, subject, sent)
+    title = TITLE_BEFORE.search(sent.text[:start])
+    b = ROLE_BEFORE_NAME.search(sent.text[: title.start() if title else start])
+    if b:
+        role = _role_phrase(reader, b.group("role"))
+        if role:
+            _membership(reader, name, role, subject, sent)
+
+
+def _with_modifier(text: str, start: int, role: str) -> str:
+    """'the Clinical Director of ...': a capitalised modifier before the role word belongs to the role."""
+    m = re.search(r"\b(?:the|a|an)\s+((?:[A-Z][a-z]+\s+){1,2})$", text[:start])
+    if m and role[:1].isupper() and not any(w.lower() in mn.ORG_HEADS for w in m.group(1).split()):
+        return m.group(1) + role
+    return role
+
+
+def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
+    """'Jane Doe is the Lead Nurse': two capitalised words that are not a known name, followed by a stated role."""
+    out = []
+    taken = [(s, e) for s, e, _ in names]
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?)\s+)", sent.text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        words = m.group(1).split()
+        low = [w.lower() for w in words]
+        if any(w in mn.NOT_NAME_WORDS or w in mn.ORG_HEADS or w in mn.DETERMINERS for w in low):
+            continue
+        if any(c.start < m.end() and m.start() < c.end for c in sent.concepts + sent.orgs + sent.places):
+            continue
+        r = ROLE_AFTER_NAME.match(sent.text, m.end())
+        if r and _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", r.group("roles"))[0]):
+            out.append((m.start(), m.end(), m.group(1)))
+    return out
 
 
 def _nearest_person(names, start: int, end: int) -> str | None:
@@ -1100,6 +1213,17 @@ def _merge_offerings(reader) -> None:
             reader.facts[i] = fact("offering", f.subject, same, f.evidence, **dict(f.detail))
 
 
+def _city_in_name(ent) -> str | None:
+    """'Riverside City People's Hospital' names its city: a known city at the start of the hospital's name (used
+    when the text names no city of its own)."""
+    for name in sorted({ent.name or ""} | set(ent.aliases)):
+        words = name.split()
+        for width in (2, 1):
+            if len(words) > width and mn.city_country(" ".join(words[:width])):
+                return " ".join(words[:width])
+    return None
+
+
 def document_rules(reader) -> None:
     """Facts read from the document as a whole: the city and country of its hospital; one name per programme;
     no staff count above the total the same text gives."""
@@ -1122,9 +1246,12 @@ def document_rules(reader) -> None:
     countries = sorted(
         (k for k in counts if k.startswith("country|")), key=lambda k: (-len(counts[k]), counts[k][0].index)
     )
+    named_city = _city_in_name(reader.entities[hospital])
     if cities:
         name = cities[0].split("|", 1)[1]
         reader.facts.append(fact("city", hospital, name, counts[cities[0]][0].evidence))
+    elif named_city:
+        reader.facts.append(fact("city", hospital, named_city, reader.entities[hospital].evidence))
     if countries:
         name = countries[0].split("|", 1)[1]
         reader.facts.append(fact("country", hospital, name, counts[countries[0]][0].evidence))

@@ -170,3 +170,122 @@ def test_western_names_known_by_title_or_degree():
     roles = {(x.entities[f.subject].name, f.get("role")) for f in by_kind(x, "membership")}
     assert ("John Smith", "chair") in roles
     assert ("Maria Lopez", "head") in roles
+
+
+def test_hospital_city_from_its_name_when_the_text_names_no_other():
+    x, _ = facts("The cardiology department of Wuxi Lakeview People's Hospital was founded in 1988.")
+    hospital = next(e for e in x.entities.values() if e.kind == "hospital" and e.described)
+    assert ("city", "Wuxi") in {(f.kind, f.value) for f in x.facts if f.subject == hospital.key}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The center carries out remote consultation with Harbourside Hospital in Toronto, Canada.",
+        "The center jointly runs an annual imaging forum with Harbourside Hospital in Toronto, Canada.",
+    ],
+)
+def test_collaboration_cues_consultation_and_jointly_with(sentence):
+    x, collabs = facts("Lung Center\n\n" + sentence, "collaboration")
+    assert [x.entities[str(f.value)].name for f in collabs] == ["Harbourside Hospital"]
+    hospitals = [e for e in x.entities.values() if e.kind == "hospital" and e.described]
+    assert all(e.name != "Harbourside Hospital" for e in hospitals)
+
+
+def roles_of(x):
+    return {(x.entities[f.subject].name, f.get("as_written") or f.get("role")) for f in by_kind(x, "membership")}
+
+
+def test_roles_stated_after_and_before_a_name():
+    x, _ = facts(
+        "Kidney Center\n\nThe director of the center, Wang Jianguo, is a chief physician and doctoral supervisor. "
+        "The director of the department is Liu Mei, chief physician, and the deputy director is Zhang Wei."
+    )
+    roles = roles_of(x)
+    assert {("Wang Jianguo", "chief physician"), ("Wang Jianguo", "doctoral supervisor")} <= roles
+    assert {("Liu Mei", "director"), ("Liu Mei", "chief physician"), ("Zhang Wei", "deputy director")} <= roles
+    assert not any("is Liu Mei" in role for _, role in roles)
+
+
+def test_titles_before_names_and_roles_of_untitled_western_names():
+    x, _ = facts(
+        "Skin Cancer Centre\n\nDr Anna Berg is the Clinical Director of the centre, and Mark Olsen is the Lead "
+        "Cancer Nurse. The unit is run by Associate Professor Peter Quill."
+    )
+    roles = roles_of(x)
+    assert ("Anna Berg", "Clinical Director") in roles
+    assert ("Mark Olsen", "Lead Cancer Nurse") in roles
+    assert not any(name == "Mark Olsen" and "Director" in role for name, role in roles)
+    quals = {(x.entities[f.subject].name, f.value) for f in by_kind(x, "qualification")}
+    assert {("Anna Berg", "Dr"), ("Peter Quill", "Associate Professor")} <= quals
+
+
+def test_two_reporters_joined_by_and():
+    x, _ = facts("Reporter Liu Mei and Zhang Wei report from Example City\n\nThe center has 30 beds.")
+    assert {("Liu Mei", "reporter"), ("Zhang Wei", "reporter")} <= roles_of(x)
+
+
+def test_role_of_a_unit_of_a_named_hospital_keeps_the_unit_as_written():
+    x, _ = facts(
+        "Liu Mei, Director of the Department of Eye Surgery of Lakeview City Hospital, said the department grew."
+    )
+    assert ("Liu Mei", "Director of the Department of Eye Surgery") in roles_of(x)
+
+
+def performed(x):
+    from hkg.graph import lexicon
+
+    lex = lexicon.load()
+    return {
+        lex.concepts[lexicon.URIRef(f.value)].label
+        for f in by_kind(x, "concept")
+        if f.value and f.get("relation") == "performs"
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, absent",
+    [
+        ("The radical resection rate of the unit rose to 95%.", "radical surgery"),
+        ("The proportion of laparoscopic operations is now 70%.", "laparoscopic surgery"),
+        ("Dr Anna Berg has a special interest in robotic surgery.", "robotic surgery"),
+        ("Precise tumour staging is done before treatment.", "staging"),
+        ("Nurses teach families how to follow up at home.", "follow-up"),
+    ],
+)
+def test_procedures_named_as_a_topic_or_a_figure_are_not_claims(sentence, absent):
+    x, _ = facts("Liver Center\n\n" + sentence)
+    assert absent not in performed(x)
+
+
+def test_a_category_before_such_as_is_not_claimed_its_items_are():
+    x, _ = facts(
+        "Liver Center\n\nThe center performs interventional treatments such as radiofrequency ablation and "
+        "transarterial chemoembolization."
+    )
+    got = performed(x)
+    assert "interventional therapy" not in got
+    assert "radiofrequency ablation" in got
+
+
+def test_a_word_inside_a_listed_department_name_is_not_a_procedure():
+    x, _ = facts(
+        "Our hospital has many departments, including cardiology, nephrology, pain rehabilitation and thoracic surgery."
+    )
+    assert "rehabilitation" not in performed(x)
+
+
+def test_a_label_x_of_y_also_matches_x_of_the_y():
+    x, _ = facts("Urology Center\n\nThe center performs transurethral resection of the prostate for older men.")
+    assert "transurethral resection of prostate" in performed(x)
+
+
+def test_specific_procedures_are_not_folded_into_their_broader_concept():
+    x, _ = facts(
+        "Kidney Center\n\nThe center offers maintenance hemodialysis, peritoneal dialysis and shock wave lithotripsy. "
+        "It performs organ-sparing surgery for early cancers and fertility-preserving surgery for young women."
+    )
+    got = performed(x)
+    assert {"haemodialysis", "peritoneal dialysis", "extracorporeal shock wave lithotripsy"} <= got
+    assert {"function-preserving surgery", "fertility-sparing surgery"} <= got
+    assert not {"dialysis", "lithotripsy"} & got

@@ -204,3 +204,15 @@ def test_strings_of_dictionary_words_are_unchanged(words):
 @given(st.sampled_from(_english_words()))
 def test_no_english_word_has_split_points(word):
     assert split_points(word) == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("removal of the kidney(RN) is done", "removal of the kidney (RN) is done"),
+        ("patient(s) were seen", "patient(s) were seen"),
+        ("the PD-L1(+) group", "the PD-L1(+) group"),
+    ],
+)
+def test_a_bracket_glued_to_a_word_gets_its_space(text, expected):
+    assert normalise(text).text == expected
