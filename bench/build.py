@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,7 @@ class Run:
     docs: int
     jobs: int
     seconds: float
+    cpu_seconds: float  # user + system time of the whole process tree (workers and Java included)
     peak_rss_mb: float
     triples: int | None
     ok: bool
@@ -51,6 +53,11 @@ class Run:
     @property
     def docs_per_s_core(self) -> float:
         return self.docs_per_s / min(self.jobs, os.cpu_count() or 1)
+
+    @property
+    def docs_per_cpu_s(self) -> float:
+        """Documents per CPU-second: what one core does when nothing else competes for it."""
+        return self.docs / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
 def tree_rss(proc: psutil.Process) -> int:
@@ -64,9 +71,11 @@ def tree_rss(proc: psutil.Process) -> int:
     return total
 
 
-def measure(cmd: list[str], timeout: float) -> tuple[float, int, int, str]:
-    """Run `cmd`, polling the RSS of its process tree; return (seconds, peak bytes, exit code, stderr)."""
+def measure(cmd: list[str], timeout: float) -> tuple[float, float, int, int, str]:
+    """Run `cmd`, polling the RSS of its process tree; return (seconds, CPU seconds, peak bytes, exit code,
+    stderr)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         proc, peak = psutil.Process(popen.pid), 0
@@ -81,25 +90,28 @@ def measure(cmd: list[str], timeout: float) -> tuple[float, int, int, str]:
             time.sleep(0.05)
         code = popen.wait()
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         err.seek(0)
-        return seconds, peak, code, err.read()
+        return seconds, cpu, peak, code, err.read()
 
 
 def run_hkg(corpus: Path, docs: int, jobs: int, out: Path, validate: bool, timeout: float) -> Run:
     cmd = [str(BIN / "hkg"), "build", str(corpus), "-o", str(out), "--jobs", str(jobs)]
     if not validate:
         cmd.append("--no-validate")
-    seconds, peak, code, err = measure(cmd, timeout)
+    seconds, cpu, peak, code, err = measure(cmd, timeout)
     found = re.search(r"^triples: (\d+)", err, re.MULTILINE)
     if code not in (0, 4):
         print(f"hkg build exited {code}: {err.strip().splitlines()[-3:]}", file=sys.stderr)
     label = "hkg build" + ("" if validate else " --no-validate")
-    return Run(label, docs, jobs, seconds, peak / 1e6, int(found.group(1)) if found else None, code in (0, 4))
+    triples = int(found.group(1)) if found else None
+    return Run(label, docs, jobs, seconds, cpu, peak / 1e6, triples, code in (0, 4))
 
 
 def run_baseline(corpus: Path, docs: int, jobs: int, timeout: float) -> Run:
-    seconds, peak, code, _ = measure([sys.executable, "-c", BASELINE, str(corpus), str(jobs)], timeout)
-    return Run("spaCy blank en + sentencizer", docs, jobs, seconds, peak / 1e6, None, code == 0)
+    seconds, cpu, peak, code, _ = measure([sys.executable, "-c", BASELINE, str(corpus), str(jobs)], timeout)
+    return Run("spaCy blank en + sentencizer", docs, jobs, seconds, cpu, peak / 1e6, None, code == 0)
 
 
 def corpus_for(root: Path, docs: int, seed: int) -> Path:
@@ -115,13 +127,15 @@ def corpus_for(root: Path, docs: int, seed: int) -> Path:
 
 
 def table(runs: list[Run]) -> str:
-    head = f"{'what':<32} {'docs':>6} {'jobs':>4} {'wall s':>8} {'docs/s':>8} {'docs/s/core':>11} {'peak RSS MB':>11}"
+    head = f"{'what':<32} {'docs':>6} {'jobs':>4} {'wall s':>8} {'docs/s':>8} {'docs/s/core':>11} {'CPU s':>7}"
+    head += f" {'docs/CPU-s':>10} {'peak RSS MB':>11}"
     head += f" {'triples':>9}"
     lines = [head, "-" * len(head)]
     for r in runs:
         lines.append(
             f"{r.label:<32} {r.docs:>6} {r.jobs:>4} {r.seconds:>8.1f} {r.docs_per_s:>8.1f} {r.docs_per_s_core:>11.1f}"
-            f" {r.peak_rss_mb:>11.0f} {r.triples if r.triples is not None else '':>9}" + ("" if r.ok else "  FAILED")
+            f" {r.cpu_seconds:>7.1f} {r.docs_per_cpu_s:>10.1f} {r.peak_rss_mb:>11.0f}"
+            f" {r.triples if r.triples is not None else '':>9}" + ("" if r.ok else "  FAILED")
         )
     return "\n".join(lines)
 
