@@ -63,7 +63,8 @@ class Sentence:
     start: int  # offsets into the normalised text
     end: int
     evidence: Evidence
-    doc: object = None
+    doc: object = None  # the spaCy Doc
+    tokens: mn.Tokens | None = None  # the same tokens as strings
     concepts: list = field(default_factory=list)
     orgs: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -390,11 +391,12 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sentence = Sentence(i, s.text, s.start, s.end, Evidence(ostart, oend, s.text))
         tokens = lex.make_doc(lexicon, s.text)
         sentence.doc = tokens
+        sentence.tokens = words = mn.Tokens.of(tokens)
         found = mn.concept_mentions(lexicon, tokens)
         sentence.concepts = found + coordinated_mentions(lexicon, s.text, {m.ref for m in found})
-        sentence.orgs = mn.org_mentions(tokens)
-        sentence.places = mn.place_mentions(tokens)
-        sentence.people = mn.person_candidates(tokens)
+        sentence.orgs = mn.org_mentions(words)
+        sentence.places = mn.place_mentions(words)
+        sentence.people = mn.person_candidates(words)
         sents.append(sentence)
     if not sents:
         return Extraction(doc_slug, {}, [])

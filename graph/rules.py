@@ -779,8 +779,7 @@ def collaborations(reader, sent) -> None:
 
 # ---------------------------------------------------------------- people
 def people(reader, sent) -> None:
-
-    names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in sent.people]
+    names = [sent.tokens.span(s, e) for s, e in sent.people]
     for m in REPORTS.finditer(sent.text):
         words = m.group("names").split()
         if len(words) % 2 == 0 and all(w[:1].isupper() for w in words):
