@@ -86,6 +86,8 @@ class Lexicon:
     abbreviations: PhraseMatcher | None = field(default=None, repr=False)
     broad: frozenset = field(default=frozenset(), repr=False)
     label_index: dict = field(default_factory=dict, repr=False)
+    #: concept mentions of short phrases looked up again and again (see mentions.phrase_concepts)
+    phrase_cache: dict = field(default_factory=dict, repr=False)
 
     def is_broad(self, iri: str) -> bool:
         """A category rather than a specific thing: a top concept, or one with five or more narrower concepts."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.util import filter_spans
 
-from hkg.graph.lexicon import Lexicon
+from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
 HOSPITAL_HEADS = {"hospital", "hospitals"}
@@ -174,6 +174,21 @@ def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
         for span in filter_spans(spans):
             out.append(Mention(kind, span.start_char, span.end_char, span.text, span.kb_id_, span.start, span.end))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+#: at most this many phrases are remembered by `phrase_concepts`
+PHRASE_CACHE_SIZE = 50_000
+
+
+def phrase_concepts(lexicon: Lexicon, phrase: str) -> tuple[Mention, ...]:
+    """`concept_mentions` of a short phrase, remembered: the coordination and role rules look up the same phrases
+    ("left hemicolectomy", "chief physician") in sentence after sentence."""
+    found = lexicon.phrase_cache.get(phrase)
+    if found is None:
+        if len(lexicon.phrase_cache) >= PHRASE_CACHE_SIZE:
+            lexicon.phrase_cache.clear()
+        found = lexicon.phrase_cache[phrase] = tuple(concept_mentions(lexicon, make_doc(lexicon, phrase)))
+    return found
 
 
 def _is_cap(t: str) -> bool:
