@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -15,6 +16,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _STOP_LEADING = ("the ", "a ", "an ")
 
 
+@lru_cache(maxsize=100_000)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'The Department of Surgery' -> 'department-of-surgery'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower().strip()
