@@ -87,7 +87,7 @@ class GraphWriter:
         self.g: set[ox.Triple] = set()
         self.spans: dict[tuple[int, int], ox.NamedNode] = {}
         self.written: set[ox.NamedNode] = set()
-        self.doc = _iri(minter.document(info.slug))
+        self.doc = minter.document(info.slug)
         self.iris: dict[str, ox.NamedNode] = {}
         self.extractors: dict[str, ox.NamedNode] = {}
         self.concepts: dict[tuple[str, object, str], ox.NamedNode] = {}
@@ -99,7 +99,7 @@ class GraphWriter:
     def span(self, ev: Evidence) -> ox.NamedNode:
         node = self.spans.get((ev.start, ev.end))
         if node is None:
-            node = self.spans[ev.start, ev.end] = _iri(self.m.span(self.info.slug, ev.start, ev.end))
+            node = self.spans[ev.start, ev.end] = self.m.span(self.info.slug, ev.start, ev.end)
             self.add(node, RDF.type, HKG.TextSpan)
             self.add(node, HKG.inDocument, self.doc)
             self.add(node, OA.start, _lit(ev.start, datatype=NONNEG))
@@ -110,7 +110,7 @@ class GraphWriter:
     def extractor(self, name: str) -> ox.NamedNode:
         node = self.extractors.get(name)
         if node is None:
-            node = self.extractors[name] = _iri(self.m.extractor(name))
+            node = self.extractors[name] = self.m.extractor(name)
             self.add(node, RDF.type, PROV.SoftwareAgent)
             self.add(node, RDFS.label, _lit(f"hkg {name} extractor"))
             self.add(node, HKG.version, _lit(__version__))
@@ -119,7 +119,7 @@ class GraphWriter:
     def state(self, s, p, o, f: Fact) -> None:
         """Add a fact's key triple and its reification with provenance."""
         self.add(s, p, o)
-        st = _iri(self.m.statement(_text(s), _text(p), _text(o), self.doc.value, f.evidence.start, f.evidence.end))
+        st = self.m.statement(_text(s), _text(p), _text(o), self.doc.value, f.evidence.start, f.evidence.end)
         self.add(st, RDF.type, HKG.FactStatement)
         self.add(st, RDF.subject, s)
         self.add(st, RDF.predicate, p)
@@ -151,8 +151,8 @@ class GraphWriter:
             owner = self._unit_owner(key)
             hospital = owner.value if owner is not None else None
             iri = self.m.unit(ent.name or key, hospital=hospital, doc_slug=self.info.slug)
-        self.iris[key] = _iri(iri)
-        return self.iris[key]
+        self.iris[key] = iri
+        return iri
 
     def _unit_owner(self, key: str) -> ox.NamedNode | None:
         for f in self.x.facts:
@@ -224,7 +224,7 @@ class GraphWriter:
         pred = self.entity_iri(str(f.value))
         self.state(s, HKG.predecessor, pred, f)
         year = f.get("year")
-        change = self.node(_under(s, "change", str(year or "undated")), ORG.ChangeEvent, f)
+        change = self.node(self.m.under(s.value, "change", str(year or "undated")), ORG.ChangeEvent, f)
         self.add(change, RDF.type, HKG.Event)
         self.add(change, ORG.originalOrganization, pred)
         self.add(change, ORG.resultingOrganization, s)
@@ -238,7 +238,7 @@ class GraphWriter:
 
     def fact_staff(self, f: Fact, s: ox.NamedNode) -> None:
         role = str(f.get("role"))
-        node = self.node(_under(s, "staff", slug(role)), HKG.StaffCount, f)
+        node = self.node(self.m.under(s.value, "staff", slug(role)), HKG.StaffCount, f)
         self.state(s, HKG.hasStaffCount, node, f)
         self.add(node, HKG.roleAsWritten, _lit(role))
         self.add(node, HKG["count"], _lit(int(f.value), datatype=NONNEG))
@@ -255,7 +255,7 @@ class GraphWriter:
             known = _concept_label(str(iri))
             pref = label if known is None else known
         else:
-            c = _iri(self.m.concept(kind, label))
+            c = self.m.concept(kind, label)
             pref = label
             self.add(c, HKG.curationStatus, _lit("uncurated"))
         self.add(c, RDF.type, SKOS.Concept)
@@ -274,7 +274,7 @@ class GraphWriter:
         name = str(f.value)
         facility = f.get("offering") == "facility"
         node = self.node(
-            _under(s, "facility" if facility else "programme", slug(name)),
+            self.m.under(s.value, "facility" if facility else "programme", slug(name)),
             HKG.Facility if facility else HKG.Programme,
             f,
         )
@@ -286,9 +286,7 @@ class GraphWriter:
 
     def fact_collaboration(self, f: Fact, s: ox.NamedNode) -> None:
         partner = self.entity_iri(str(f.value))
-        node = self.node(
-            _iri(self.m.collaboration(s.value, partner.value, str(f.get("kind") or ""))), HKG.Collaboration, f
-        )
+        node = self.node(self.m.collaboration(s.value, partner.value, str(f.get("kind") or "")), HKG.Collaboration, f)
         self.add(node, HKG.party, s)
         self.add(node, HKG.partner, partner)
         self.add(node, HKG.collaborationKind, _lit(str(f.get("kind"))))
@@ -298,7 +296,8 @@ class GraphWriter:
     def fact_membership(self, f: Fact, s: ox.NamedNode) -> None:
         org = self.entity_iri(str(f.value)) if f.value else None
         role = str(f.get("role"))
-        node = self.node(_under(s, "membership", digest(org.value if org else "", role.lower())), ORG.Membership, f)
+        key = digest(org.value if org else "", role.lower())
+        node = self.node(self.m.under(s.value, "membership", key), ORG.Membership, f)
         self.add(node, ORG.member, s)
         if org is not None:
             self.add(node, ORG.organization, org)
@@ -313,7 +312,7 @@ class GraphWriter:
 
     def fact_figure(self, f: Fact, s: ox.NamedNode) -> None:
         measure = str(f.get("measure"))
-        node = self.node(_under(s, "figure", digest(measure, f.value)), HKG.Figure, f)
+        node = self.node(self.m.under(s.value, "figure", digest(measure, f.value)), HKG.Figure, f)
         self.state(s, HKG.hasFigure, node, f)
         self.add(node, HKG.measure, _lit(measure))
         self.add(node, SDO.value, _lit(str(f.value), datatype=XSD.decimal))
@@ -324,7 +323,7 @@ class GraphWriter:
 
     def fact_event(self, f: Fact, s: ox.NamedNode) -> None:
         what = str(f.get("what") or "")
-        node = self.node(_under(s, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
+        node = self.node(self.m.under(s.value, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
         if f.get("founding"):
             self.add(node, RDF.type, HKG.Founding)
         self.add(node, HKG.subject, s)
@@ -342,7 +341,7 @@ class GraphWriter:
             if not (f.get("grantor") or f.get("year"))
             else f"{slug(what)}-{digest(f.get('grantor'), f.get('year'))}"
         )
-        node = self.node(_under(s, "recognition", key), HKG.Recognition, f)
+        node = self.node(self.m.under(s.value, "recognition", key), HKG.Recognition, f)
         self.state(s, HKG.holds, node, f)
         self.add(node, SDO.name, _lit(what))
         self.add(node, RDFS.label, _lit(what))
@@ -364,7 +363,7 @@ class GraphWriter:
         meta = dict(self.info.metadata)
         if meta.get("source_url"):
             self.add(d, SDO.url, _lit(meta["source_url"], datatype=XSD.anyURI))
-            self.add(d, PROV.hadPrimarySource, _iri(URIRef(meta["source_url"])))
+            self.add(d, PROV.hadPrimarySource, ox.NamedNode(str(URIRef(meta["source_url"]))))
         if meta.get("language"):
             self.add(d, DCTERMS.language, _lit(meta["language"]))
         if meta.get("publisher") or meta.get("hospital"):
@@ -398,7 +397,7 @@ def _offering_concept(otype: str) -> str | None:
 
 def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox.Triple]:
     """The triples of one document's extraction (as Oxigraph terms)."""
-    return GraphWriter(Minter(base_uri), info, extraction).build()
+    return GraphWriter(Minter(base_uri, term=ox.NamedNode), info, extraction).build()
 
 
 def to_ntriples(triple_set: set[ox.Triple]) -> str:
@@ -413,16 +412,6 @@ def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph
     bind_prefixes(g)
     g.parse(data=to_ntriples(triples(extraction, info, base_uri)), format="nt")
     return g
-
-
-def _iri(iri: str) -> ox.NamedNode:
-    """The Oxigraph node of an IRI the minter made."""
-    return ox.NamedNode(str(iri))
-
-
-def _under(owner: ox.NamedNode, kind: str, key: str) -> ox.NamedNode:
-    """A node owned by another (see `Minter.under`)."""
-    return _iri(Minter.under(owner.value, kind, key))
 
 
 def _text(term: ox.NamedNode | ox.Literal) -> str:
