@@ -401,9 +401,9 @@ def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox
 
 
 def to_ntriples(triple_set: set[ox.Triple]) -> str:
-    """N-Triples of a set of triples, sorted (so equal graphs give equal text), serialised by Oxigraph."""
-    data = ox.serialize(sorted(triple_set, key=str), format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8")
+    """N-Triples of a set of triples, serialised by Oxigraph, its lines sorted (so equal graphs give equal text)."""
+    text = ox.serialize(triple_set, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return "".join(sorted(f"{line}\n" for line in text.split("\n") if line))  # a line break is always escaped in a term
 
 
 def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
