@@ -370,15 +370,16 @@ AWARDED_AS = re.compile(
 NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
+_HOSPITAL_WORD = re.compile(r"\bHospital\b")
 _OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
 
 
 def _unit_part(name: str) -> tuple[str | None, str | None]:
     """Split 'Department of X of Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
     m = _OF_HOSPITAL.search(name)
-    if m and not re.search(r"\bHospital\b", name[: m.start()]):
+    if m and not _HOSPITAL_WORD.search(name[: m.start()]):
         return name[: m.start()], name[m.end() :]
-    if re.search(r"\bHospital\b", name):
+    if _HOSPITAL_WORD.search(name):
         return None, name
     return name, None
 

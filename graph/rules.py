@@ -290,6 +290,9 @@ def _verb_like(word: str) -> bool:
 
 
 WORD = re.compile(r"[A-Za-z][\w'-]*")
+HEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
+LETTERS = re.compile(r"[A-Za-z]+")
+PHRASE_BREAK = re.compile(r"[,;:.()\"\[\]]")
 
 
 def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
@@ -300,7 +303,7 @@ def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
         if m.group(0).lower() in NP_STOP or len(keep) >= max_words or (keep and _verb_like(m.group(0))):
             break
         between = text[m.end() : keep[0].start()] if keep else text[m.end() : end]
-        if re.search(r"[,;:.()\"\[\]]", between):
+        if PHRASE_BREAK.search(between):
             break
         keep.insert(0, m)
     if not keep:
@@ -633,7 +636,7 @@ def _new_concepts(reader, sent):
         whole = reader.lexicon.by_label("procedure", label)
         if NEW_HEADS["procedure"].match(label.split()[-1]) and whole is None:
             yield "procedure", label
-    for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
+    for w in HEAD_WORD.finditer(sent.text):
         kind = _new_head_kind(w.group(0))
         if kind is None or NOT_AFTER_HEAD.match(sent.text[w.end() :]):
             continue
@@ -987,7 +990,7 @@ def offerings(reader, sent) -> None:
             if 1 <= len(item.split()) <= 7:
                 head = item.lower().split()[-1]
                 found.append((item, PROGRAMME_HEADS.get(head, "programme"), "programme"))
-    for w in re.finditer(r"[A-Za-z]+", sent.text):
+    for w in LETTERS.finditer(sent.text):
         head = w.group(0).lower()
         kind = "programme" if head in PROGRAMME_HEADS else "facility" if head in FACILITY_HEADS else None
         if kind is None:
