@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
@@ -49,6 +50,8 @@ SPECIALTY_WORDS = re.compile(
     r"diagnosis|treatment|imaging|radiology|pathology|nursing|care|unit|ward|clinic|laboratory|testing)$",
     re.IGNORECASE,
 )
+#: "... with the", "... of": a name after these is not the sentence's subject
+AFTER_PREPOSITION = re.compile(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$")
 DEPARTMENT_LIST_CUE = re.compile(
     r"\b(?:majors|departments|specialties|specialities|disciplines|subspecialties|wards|units)\b", re.IGNORECASE
 )
@@ -63,7 +66,8 @@ class Sentence:
     start: int  # offsets into the normalised text
     end: int
     evidence: Evidence
-    doc: object = None
+    doc: object = None  # the spaCy Doc
+    tokens: mn.Tokens | None = None  # the same tokens as strings
     concepts: list = field(default_factory=list)
     orgs: list = field(default_factory=list)
     places: list = field(default_factory=list)
@@ -71,19 +75,28 @@ class Sentence:
     heading: bool = False
 
 
+_KEY_WORD_BREAK = re.compile(r"[^a-z0-9']+")
+
+
+@lru_cache(maxsize=100_000)
 def unit_key(name: str) -> str:
     """One key for the spellings of a unit's name: case, articles, 'Department of X' = 'X Department'."""
-    words = [w for w in re.split(r"[^a-z0-9']+", name.lower()) if w and w not in ("the", "a", "an")]
+    words = [w for w in _KEY_WORD_BREAK.split(name.lower()) if w and w not in ("the", "a", "an")]
     words = [lex.token_norm(w) for w in words]
     if len(words) > 2 and words[0] in mn.UNIT_HEADS and words[1] == "of":
         words = words[2:] + [words[0]]
     return "-".join(words)
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our|this|its)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=100_000)
 def clean_name(text: str) -> str:
     """A name as it should be shown: trimmed, without a leading article, its first letter in upper case."""
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'[]()")
-    text = re.sub(r"^(?:the|a|an|our|this|its)\s+", "", text, flags=re.IGNORECASE)
+    text = _SPACE_RUN.sub(" ", text).strip(" ,.;:\"'[]()")
+    text = _LEADING_ARTICLE.sub("", text)
     if text and text[0].islower():
         text = " ".join(
             w[:1].upper() + w[1:] if w not in ("of", "and", "for", "in", "the") else w for w in text.split()
@@ -293,7 +306,7 @@ class DocumentReader:
             if org.start > 40:
                 break
             prefix = sent.text[: org.start].lower()
-            if re.search(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$", prefix):
+            if AFTER_PREPOSITION.search(prefix):
                 continue
             key = self.resolve_unit_text(org.text)
             if key and self.entities[key].kind in ("unit", "hospital") and key not in self.partner_keys:
@@ -317,15 +330,18 @@ def _same_org(ent: Entity, name: str) -> bool:
     return any(_core_name(n) == core and core for n in names)
 
 
+@lru_cache(maxsize=100_000)
 def _core_name(name: str) -> str:
     low = unit_key(name)
-    parts = re.split(r"-of-|,", low, maxsplit=1)
+    parts = _OF_OR_COMMA.split(low, maxsplit=1)
     head = parts[0]
     # a core must name something distinctive: "cancer-hospital" or "first-affiliated-hospital" alone is too generic
     if len(head.split("-")) < 2 or all(w in GENERIC_NAME_WORDS for w in head.split("-")):
         return low
     return head
 
+
+_OF_OR_COMMA = re.compile(r"-of-|,")
 
 #: words that many hospitals' names share, so that a name made only of them names no hospital in particular
 GENERIC_NAME_WORDS = frozenset(
@@ -354,15 +370,16 @@ AWARDED_AS = re.compile(
 NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
+_HOSPITAL_WORD = re.compile(r"\bHospital\b")
 _OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
 
 
 def _unit_part(name: str) -> tuple[str | None, str | None]:
     """Split 'Department of X of Y Hospital' / 'X Center of Y Hospital' into the unit and its hospital."""
     m = _OF_HOSPITAL.search(name)
-    if m and not re.search(r"\bHospital\b", name[: m.start()]):
+    if m and not _HOSPITAL_WORD.search(name[: m.start()]):
         return name[: m.start()], name[m.end() :]
-    if re.search(r"\bHospital\b", name):
+    if _HOSPITAL_WORD.search(name):
         return None, name
     return name, None
 
@@ -390,11 +407,12 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sentence = Sentence(i, s.text, s.start, s.end, Evidence(ostart, oend, s.text))
         tokens = lex.make_doc(lexicon, s.text)
         sentence.doc = tokens
+        sentence.tokens = words = mn.Tokens.of(tokens)
         found = mn.concept_mentions(lexicon, tokens)
         sentence.concepts = found + coordinated_mentions(lexicon, s.text, {m.ref for m in found})
-        sentence.orgs = mn.org_mentions(tokens)
-        sentence.places = mn.place_mentions(tokens)
-        sentence.people = mn.person_candidates(tokens)
+        sentence.orgs = mn.org_mentions(words)
+        sentence.places = mn.place_mentions(words)
+        sentence.people = mn.person_candidates(words)
         sents.append(sentence)
     if not sents:
         return Extraction(doc_slug, {}, [])
@@ -423,7 +441,7 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
     out = []
     for m in LIST_COORDINATION.finditer(text):
         for word in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
-            found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, f"{word} {m.group(2)}"))]
+            found = [f for f in mn.phrase_concepts(lexicon, f"{word} {m.group(2)}")]
             found = [f for f in found if f.start == 0 and not lexicon.is_broad(f.ref)]
             if found:
                 best = max(found, key=lambda f: f.end)
@@ -435,7 +453,7 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
         rest = FILLER.sub("", rest).strip() or rest
         for word in (first, second):
             for variant in (f"{prefix}{word} {rest}", f"{word} {rest}"):
-                found = [f for f in mn.concept_mentions(lexicon, lex.make_doc(lexicon, variant)) if f.start == 0]
+                found = [f for f in mn.phrase_concepts(lexicon, variant) if f.start == 0]
                 found = [f for f in found if not lexicon.is_broad(f.ref)]
                 if not found:
                     continue

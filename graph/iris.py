@@ -8,6 +8,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from rdflib import URIRef
 
@@ -15,6 +18,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _STOP_LEADING = ("the ", "a ", "an ")
 
 
+@lru_cache(maxsize=100_000)
 def slug(text: str) -> str:
     """Lower-case ASCII slug: 'The Department of Surgery' -> 'department-of-surgery'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower().strip()
@@ -32,44 +36,46 @@ def digest(*parts: object) -> str:
 
 
 class Minter:
-    """Mints the data IRIs of one build under a base URI (`{base}id/...`)."""
+    """Mints the data IRIs of one build under a base URI (`{base}id/...`), as rdflib URIRefs or, with another
+    `term` (such as `pyoxigraph.NamedNode`), as the terms the caller works with. IRIs taken as arguments
+    (`hospital`, `party`, `owner`...) may be URIRefs or plain strings."""
 
-    def __init__(self, base_uri: str):
+    def __init__(self, base_uri: str, term: Callable[[str], Any] = URIRef):
         self.base = base_uri if base_uri.endswith("/") else base_uri + "/"
         self.root = self.base + "id/"
+        self.term = term
 
     def document(self, doc_slug: str) -> URIRef:
-        return URIRef(f"{self.root}document/{doc_slug}")
+        return self.term(f"{self.root}document/{doc_slug}")
 
     def span(self, doc_slug: str, start: int, end: int) -> URIRef:
-        return URIRef(f"{self.root}document/{doc_slug}/span/{start}-{end}")
+        return self.term(f"{self.root}document/{doc_slug}/span/{start}-{end}")
 
     def organisation(self, name: str) -> URIRef:
-        return URIRef(f"{self.root}org/{slug(name)}")
+        return self.term(f"{self.root}org/{slug(name)}")
 
     def unnamed_hospital(self, doc_slug: str) -> URIRef:
-        return URIRef(f"{self.root}document/{doc_slug}/hospital")
+        return self.term(f"{self.root}document/{doc_slug}/hospital")
 
     def unit(self, name: str, *, hospital: URIRef | None, doc_slug: str) -> URIRef:
         owner = str(hospital) if hospital is not None else f"{self.root}document/{doc_slug}"
-        return URIRef(f"{owner}/unit/{slug(name)}")
+        return self.term(f"{owner}/unit/{slug(name)}")
 
     def person(self, name: str, doc_slug: str) -> URIRef:
-        return URIRef(f"{self.root}document/{doc_slug}/person/{slug(name)}")
+        return self.term(f"{self.root}document/{doc_slug}/person/{slug(name)}")
 
     def concept(self, kind: str, label: str) -> URIRef:
-        return URIRef(f"{self.root}concept/{kind}/{slug(label)}")
+        return self.term(f"{self.root}concept/{kind}/{slug(label)}")
 
     def collaboration(self, party: URIRef, partner: URIRef, kind: str = "") -> URIRef:
-        return URIRef(f"{self.root}collaboration/{digest(party, partner, kind.lower())}")
+        return self.term(f"{self.root}collaboration/{digest(party, partner, kind.lower())}")
 
     def statement(self, s: object, p: object, o: object, doc: URIRef, start: int, end: int) -> URIRef:
-        return URIRef(f"{self.root}statement/{digest(s, p, o, doc, start, end)}")
+        return self.term(f"{self.root}statement/{digest(s, p, o, doc, start, end)}")
 
     def extractor(self, name: str) -> URIRef:
-        return URIRef(f"{self.root}extractor/{slug(name)}")
+        return self.term(f"{self.root}extractor/{slug(name)}")
 
-    @staticmethod
-    def under(owner: URIRef, kind: str, key: str) -> URIRef:
+    def under(self, owner: URIRef, kind: str, key: str) -> URIRef:
         """A node owned by another: `<owner>/<kind>/<key>` (staff counts, figures, events...)."""
-        return URIRef(f"{owner}/{kind}/{key}")
+        return self.term(f"{owner}/{kind}/{key}")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
+import pyoxigraph as ox
 import spacy
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -79,13 +80,19 @@ class Lexicon:
     """Concepts by IRI, and the spaCy pipeline and matcher built from their labels."""
 
     concepts: dict[URIRef, Concept]
-    graph: Graph
     nlp: spacy.language.Language = field(repr=False)
     matcher: PhraseMatcher = field(repr=False)
     #: abbreviations ("THE", "CT", "MDT") are matched only as written, in capitals
     abbreviations: PhraseMatcher | None = field(default=None, repr=False)
     broad: frozenset = field(default=frozenset(), repr=False)
     label_index: dict = field(default_factory=dict, repr=False)
+    #: concept mentions of short phrases looked up again and again (see mentions.phrase_concepts)
+    phrase_cache: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The vocabularies as an rdflib graph (parsed on first use: matching does not need it)."""
+        return vocabulary_graph()
 
     def is_broad(self, iri: str) -> bool:
         """A category rather than a specific thing: a top concept, or one with five or more narrower concepts."""
@@ -131,18 +138,51 @@ def vocabulary_graph() -> Graph:
     return g
 
 
-def _labels(g: Graph, concept: URIRef) -> list[str]:
+class _Statements:
+    """The statements of the vocabularies in ontology/vocab, indexed by subject and predicate, as `load` reads them.
+    Parsed with Oxigraph's Turtle parser, many times faster than rdflib's (`vocabulary_graph` gives an rdflib graph).
+    Terms are Oxigraph terms; IRIs given to the look-ups may be URIRefs or strings."""
+
+    def __init__(self) -> None:
+        self._objects: dict[tuple[str, str], list] = {}
+        self._subjects: dict[tuple[str, str], list[str]] = {}
+        seen: set = set()
+        folder = resources.files("hkg.ontology.vocab")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".ttl"):
+                continue
+            for t in ox.parse(entry.read_bytes(), format=ox.RdfFormat.TURTLE):
+                if t.triple in seen or not isinstance(t.subject, ox.NamedNode):
+                    continue  # a graph holds a statement once; concepts are named
+                seen.add(t.triple)
+                s, p = t.subject.value, t.predicate.value
+                self._objects.setdefault((s, p), []).append(t.object)
+                if isinstance(t.object, ox.NamedNode):
+                    self._subjects.setdefault((p, t.object.value), []).append(s)
+
+    def objects(self, subject: str, predicate: str) -> list:
+        return self._objects.get((str(subject), str(predicate)), [])
+
+    def subjects(self, predicate: str, obj: str) -> list[str]:
+        return self._subjects.get((str(predicate), str(obj)), [])
+
+    def iris(self, subject: str, predicate: str) -> list[str]:
+        """The IRIs (not literals or blank nodes) a subject has for a predicate."""
+        return [o.value for o in self.objects(subject, predicate) if isinstance(o, ox.NamedNode)]
+
+
+def _labels(g: _Statements, concept: URIRef) -> list[str]:
     out = []
     for pred in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
         for lit in g.objects(concept, pred):
             lang = getattr(lit, "language", None)
             if lang in (None, "en") or str(lang).startswith("en"):
-                out.append(str(lit))
+                out.append(lit.value)
     return out
 
 
-def _pref_label(g: Graph, concept: URIRef) -> str:
-    labels = [str(x) for x in g.objects(concept, SKOS.prefLabel) if getattr(x, "language", None) in (None, "en")]
+def _pref_label(g: _Statements, concept: URIRef) -> str:
+    labels = [x.value for x in g.objects(concept, SKOS.prefLabel) if getattr(x, "language", None) in (None, "en")]
     return sorted(labels)[0] if labels else str(concept).rsplit("/", 1)[-1].replace("-", " ")
 
 
@@ -161,17 +201,17 @@ def _blank_english() -> spacy.language.Language:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The process-wide lexicon (built once: the vocabularies are read and their labels compiled)."""
-    g = vocabulary_graph()
+    g = _Statements()
     nlp = _blank_english()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
     concepts: dict[URIRef, Concept] = {}
     seen_label: dict[tuple[str, str], URIRef] = {}
     for scheme, kind in KIND_OF_SCHEME.items():
-        for concept in sorted(set(g.subjects(SKOS.inScheme, scheme))):
-            if (concept, RDF.type, SKOS.Concept) not in g:
+        for concept in sorted({URIRef(c) for c in g.subjects(SKOS.inScheme, scheme)}):
+            if str(SKOS.Concept) not in g.iris(concept, RDF.type):
                 continue
-            broader = tuple(sorted(o for o in g.objects(concept, SKOS.broader) if isinstance(o, URIRef)))
+            broader = tuple(sorted({URIRef(o) for o in g.iris(concept, SKOS.broader)}))
             concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
             patterns, abbrev = [], []
             for label in _with_articles(_labels(g, concept)):
@@ -196,9 +236,9 @@ def load() -> Lexicon:
         for b in c.broader:
             narrower[b] = narrower.get(b, 0) + 1
     broad = frozenset(
-        c for c in concepts if narrower.get(c, 0) >= 5 or (c, SKOS.topConceptOf, None) in g or not concepts[c].broader
+        c for c in concepts if narrower.get(c, 0) >= 5 or g.objects(c, SKOS.topConceptOf) or not concepts[c].broader
     )
-    return Lexicon(concepts, g, nlp, matcher, abbreviations, broad, seen_label)
+    return Lexicon(concepts, nlp, matcher, abbreviations, broad, seen_label)
 
 
 def _with_articles(labels: list[str]) -> list[str]:

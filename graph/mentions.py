@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.util import filter_spans
 
-from hkg.graph.lexicon import Lexicon
+from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
 HOSPITAL_HEADS = {"hospital", "hospitals"}
@@ -116,6 +116,37 @@ NOT_NAME_WORDS = {
 
 
 @dataclass(frozen=True)
+class Tokens:
+    """A tokenised sentence as plain strings. spaCy makes a new Token object on every `doc[i]` and every step of
+    `for t in doc`, so the name rules, which look at each token several times, read these lists instead."""
+
+    text: str
+    words: tuple[str, ...]
+    lower: tuple[str, ...]
+    starts: tuple[int, ...]  # character offset of each token in `text`
+
+    @classmethod
+    def of(cls, doc) -> Tokens:
+        """The tokens of a spaCy Doc (a `Tokens` is returned as it is)."""
+        if isinstance(doc, Tokens):
+            return doc
+        toks = [(t.text, t.idx, t.whitespace_) for t in doc]
+        words = tuple(w for w, _, _ in toks)
+        return cls(
+            "".join(w + ws for w, _, ws in toks), words, tuple(w.lower() for w in words), tuple(i for _, i, _ in toks)
+        )
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def span(self, start: int, end: int) -> tuple[int, int, str]:
+        """Character offsets and text of tokens `start`..`end` (as spaCy's `doc[start:end]` gives them)."""
+        first = self.starts[start]
+        last = self.starts[end - 1] + len(self.words[end - 1])
+        return first, last, self.text[first:last]
+
+
+@dataclass(frozen=True)
 class Mention:
     """A stretch of a sentence that names something: offsets are relative to the sentence text."""
 
@@ -145,28 +176,48 @@ def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def _is_cap(token) -> bool:
-    t = token.text
+#: at most this many phrases are remembered by `phrase_concepts`
+PHRASE_CACHE_SIZE = 50_000
+
+
+def phrase_concepts(lexicon: Lexicon, phrase: str) -> tuple[Mention, ...]:
+    """`concept_mentions` of a short phrase, remembered: the coordination and role rules look up the same phrases
+    ("left hemicolectomy", "chief physician") in sentence after sentence."""
+    found = lexicon.phrase_cache.get(phrase)
+    if found is None:
+        if len(lexicon.phrase_cache) >= PHRASE_CACHE_SIZE:
+            lexicon.phrase_cache.clear()
+        found = lexicon.phrase_cache[phrase] = tuple(concept_mentions(lexicon, make_doc(lexicon, phrase)))
+    return found
+
+
+def _is_cap(t: str) -> bool:
     return bool(t) and (t[0].isupper() or (t[0].isdigit() and len(t) < 4)) and t.lower() not in DETERMINERS
 
 
-def _name_runs(doc):
+_NOT_NAME_INSIDE = NOT_NAME_WORDS - {"the"}
+_LEADING_NOT_NAME = CONNECTORS | DETERMINERS
+_TRAILING_NOT_NAME = CONNECTORS | {"'s"}
+
+
+def _name_runs(tokens: Tokens):
     """Maximal runs of capitalised tokens joined by connectors ("of", "and", "-", "'s")."""
-    i, n = 0, len(doc)
+    words, lower = tokens.words, tokens.lower
+    i, n = 0, len(words)
     while i < n:
-        if not _is_cap(doc[i]) or doc[i].text.lower() in NOT_NAME_WORDS:
+        if not _is_cap(words[i]) or lower[i] in NOT_NAME_WORDS:
             i += 1
             continue
         j = i + 1
         while j < n:
-            if _is_cap(doc[j]) and doc[j].text.lower() not in NOT_NAME_WORDS - {"the"}:
+            if _is_cap(words[j]) and lower[j] not in _NOT_NAME_INSIDE:
                 j += 1
                 continue
-            if doc[j].text.lower() in CONNECTORS:
+            if lower[j] in CONNECTORS:
                 k = j + 1
-                while k < n and doc[k].text.lower() in CONNECTORS:
+                while k < n and lower[k] in CONNECTORS:
                     k += 1
-                if k < n and _is_cap(doc[k]):
+                if k < n and _is_cap(words[k]):
                     j = k
                     continue
             break
@@ -174,14 +225,15 @@ def _name_runs(doc):
         i = j
 
 
-def _split_on_and(doc, start: int, end: int):
+def _split_on_and(tokens: Tokens, start: int, end: int):
     """Split 'A Hospital and B University' in two; keep 'Cancer Institute and Hospital' whole."""
+    lower = tokens.lower
     pieces = []
     cur = start
     for k in range(start + 1, end - 1):
-        if doc[k].text.lower() == "and":
-            left = [t.text.lower() for t in doc[cur:k]]
-            right = [t.text.lower() for t in doc[k + 1 : end]]
+        if lower[k] == "and":
+            left = lower[cur:k]
+            right = lower[k + 1 : end]
             right_only_heads = all(w in ORG_HEADS for w in right[:1]) and len(right) == 1
             if any(w in ORG_HEADS for w in left) and any(w in ORG_HEADS for w in right) and not right_only_heads:
                 pieces.append((cur, k))
@@ -192,25 +244,26 @@ def _split_on_and(doc, start: int, end: int):
 
 def org_mentions(doc) -> list[Mention]:
     """Capitalised names with an organisation head noun: hospitals, units, universities, associations."""
+    tokens = Tokens.of(doc)
+    lower = tokens.lower
     out = []
-    for start, end in _name_runs(doc):
-        for s, e in _split_on_and(doc, start, end):
-            while s < e and doc[s].text.lower() in CONNECTORS | DETERMINERS:
+    for start, end in _name_runs(tokens):
+        for s, e in _split_on_and(tokens, start, end):
+            while s < e and lower[s] in _LEADING_NOT_NAME:
                 s += 1
-            while e > s and doc[e - 1].text.lower() in CONNECTORS | {"'s"}:
+            while e > s and lower[e - 1] in _TRAILING_NOT_NAME:
                 e -= 1
             # a trailing "for X" belongs to the name only when X has a head noun ("Center for Cancer Care")
             for k in range(s + 1, e):
-                if doc[k].text.lower() == "for" and not any(t.text.lower() in ORG_HEADS for t in doc[k + 1 : e]):
+                if lower[k] == "for" and not any(w in ORG_HEADS for w in lower[k + 1 : e]):
                     e = k
                     break
-            words = [t.text.lower() for t in doc[s:e]]
+            words = list(lower[s:e])
             heads = [w for w in words if w in ORG_HEADS]
             if not heads or e - s < 2:
                 continue
             head = _head_of(words)
-            span = doc[s:e]
-            out.append(Mention("org", span.start_char, span.end_char, span.text, head, s, e))
+            out.append(Mention("org", *tokens.span(s, e), head, s, e))
     return out
 
 
@@ -291,9 +344,8 @@ _COUNTRY_ALIASES = {
 def place_mentions(doc) -> list[Mention]:
     """Cities and countries named in a sentence (capitalised, known to GeoNames)."""
     cities, countries = _gazetteer()
-    words = [t.text for t in doc]
-    starts = [t.idx for t in doc]
-    full = doc.text
+    tokens = Tokens.of(doc)
+    words, starts, full = tokens.words, tokens.starts, tokens.text
     out = []
     n = len(words)
     i = 0
@@ -357,17 +409,19 @@ TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "
 
 def titled_people(doc) -> list[tuple[int, int]]:
     """Names after a title: 'Dr. Maria Lopez', 'Professor Zhang Wei' (two or three capitalised words)."""
+    tokens = Tokens.of(doc)
+    words, lower = tokens.words, tokens.lower
     out = []
-    n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.text.lower() not in TITLES:
+    n = len(words)
+    for i in range(n):
+        if lower[i] not in TITLES:
             continue
         j = i + 1
-        if j < n and doc[j].text == ".":
+        if j < n and words[j] == ".":
             j += 1
         k = j
-        while k < n and k - j < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
-            if doc[k].text.lower() in ORG_HEADS or doc[k].text.lower() in NOT_NAME_WORDS:
+        while k < n and k - j < 3 and words[k][:1].isupper() and words[k].isalpha():
+            if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
             k += 1
         if k - j >= 2:
@@ -375,11 +429,11 @@ def titled_people(doc) -> list[tuple[int, int]]:
     # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it
     for i in range(n - 2):
         k = i
-        while k < n and k - i < 3 and doc[k].text[:1].isupper() and doc[k].text.isalpha():
-            if doc[k].text.lower() in ORG_HEADS or doc[k].text.lower() in NOT_NAME_WORDS:
+        while k < n and k - i < 3 and words[k][:1].isupper() and words[k].isalpha():
+            if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
             k += 1
-        if k - i >= 2 and k + 1 < n and doc[k].text == "," and doc[k + 1].text.rstrip(".") in DEGREES:
+        if k - i >= 2 and k + 1 < n and words[k] == "," and words[k + 1].rstrip(".") in DEGREES:
             if not out or out[-1][1] <= i:
                 out.append((i, k))
     return sorted(set(out))
@@ -387,25 +441,27 @@ def titled_people(doc) -> list[tuple[int, int]]:
 
 def person_candidates(doc) -> list[tuple[int, int]]:
     """Token ranges that look like a Chinese personal name: 'Wang Jianguo', 'Xiaoming Zhou', 'Liu Mei'."""
+    tokens = Tokens.of(doc)
+    words = tokens.words
     out = []
-    n = len(doc)
+    n = len(words)
     i = 0
     while i < n - 1:
-        a, b = doc[i], doc[i + 1]
+        a, b = words[i], words[i + 1]
         if (
-            a.text[:1].isupper()
-            and b.text[:1].isupper()
-            and a.text.isalpha()
-            and b.text.isalpha()
-            and (a.text in SURNAMES or b.text in SURNAMES)
-            and _pinyin_like(a.text)
-            and _pinyin_like(b.text)
-            and a.text.lower() not in NOT_NAME_WORDS
+            a[:1].isupper()
+            and b[:1].isupper()
+            and a.isalpha()
+            and b.isalpha()
+            and (a in SURNAMES or b in SURNAMES)
+            and _pinyin_like(a)
+            and _pinyin_like(b)
+            and a.lower() not in NOT_NAME_WORDS
         ):
             out.append((i, i + 2))
             i += 2
             continue
         i += 1
-    titled = titled_people(doc)
+    titled = titled_people(tokens)
     covered = {k for s, e in titled for k in range(s, e)}
     return sorted(titled + [(s, e) for s, e in out if s not in covered and e - 1 not in covered])

@@ -30,6 +30,10 @@ _WORDS = set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen"}
 _WORD = r"(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?|\.\d+"
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|dozen)"
+_YEAR_LIKE = re.compile(r"1\d{3}|2[01]\d{2}")
+_DIGITS_AND_SCALES = re.compile(rf"({_DIGITS})((?:[ -]{_SCALE_WORD})*)")
+_SCALE = re.compile(_SCALE_WORD)
+_WORD_BREAK = re.compile(r"[\s-]+")
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?:{_DIGITS})(?:[ -]{_SCALE_WORD}\b)*"
     rf"|(?:an? )?\b{_WORD}\b(?:(?: and |[ -]){_WORD}\b)*)(?![\w]|[.,]\d)",
@@ -49,7 +53,7 @@ class NumberSpan:
     @property
     def is_year_like(self) -> bool:
         """Four plain digits between 1000 and 2199 ("2019"), which is more often a year than a count."""
-        return bool(re.fullmatch(r"1\d{3}|2[01]\d{2}", self.text)) and isinstance(self.value, int)
+        return bool(_YEAR_LIKE.fullmatch(self.text)) and isinstance(self.value, int)
 
 
 def parse_number(text: str) -> int | float | None:
@@ -57,10 +61,10 @@ def parse_number(text: str) -> int | float | None:
     s = text.strip().lower()
     if not s:
         return None
-    m = re.fullmatch(rf"({_DIGITS})((?:[ -]{_SCALE_WORD})*)", s)
+    m = _DIGITS_AND_SCALES.fullmatch(s)
     if m:
         value = _digits_value(m.group(1))
-        for scale in re.findall(_SCALE_WORD, m.group(2)):
+        for scale in _SCALE.findall(m.group(2)):
             value = value * (DOZEN if scale == "dozen" else HUNDRED if scale == "hundred" else SCALES[scale])
         return _tidy(value)
     return _words_value(s)
@@ -107,7 +111,7 @@ def _tidy(value: int | float) -> int | float:
 
 
 def _words_value(s: str) -> int | None:
-    words = [w for w in re.split(r"[\s-]+", s) if w and w != "and"]
+    words = [w for w in _WORD_BREAK.split(s) if w and w != "and"]
     if words and words[0] in ("a", "an"):
         words = words[1:]
         if not words or words[0] not in ("hundred", "thousand", "million", "billion", "dozen"):

@@ -8,17 +8,45 @@ and evidence themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS as _DCTERMS
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import XSD as _XSD
 
 from hkg import __version__
 from hkg.graph import lexicon as lex
+from hkg.graph import vocab
 from hkg.graph.facts import Entity, Evidence, Extraction, Fact
 from hkg.graph.iris import Minter, digest, slug
-from hkg.graph.vocab import HKG, OA, ORG, SCHEMES, SDO, bind_prefixes
+from hkg.graph.vocab import bind_prefixes
+
+
+class Terms:
+    """The terms of one vocabulary as Oxigraph named nodes (`HKG.Unit`, `HKG["count"]`), each made once: rdflib's
+    Namespace builds a new URIRef on every attribute access, which the writer would then convert again."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        node = ox.NamedNode(str(self._namespace[name]))
+        setattr(self, name, node)  # later look-ups are plain attribute reads
+        return node
+
+    __getitem__ = __getattr__
+
+
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (Terms(ns) for ns in (_DCTERMS, _PROV, _RDF, _RDFS, _SKOS, _XSD))
+HKG, OA, ORG, SDO = (Terms(ns) for ns in (vocab.HKG, vocab.OA, vocab.ORG, vocab.SDO))
+SCHEMES = {kind: ox.NamedNode(str(scheme)) for kind, scheme in vocab.SCHEMES.items()}
 
 UNIT_CLASS = {
     "Department": HKG.Department,
@@ -57,20 +85,21 @@ class GraphWriter:
         self.info = info
         self.x = extraction
         self.g: set[ox.Triple] = set()
-        self.spans: set[URIRef] = set()
-        self.written: set[URIRef] = set()
+        self.spans: dict[tuple[int, int], ox.NamedNode] = {}
+        self.written: set[ox.NamedNode] = set()
         self.doc = minter.document(info.slug)
-        self.iris: dict[str, URIRef] = {}
-        self.extractors: set[str] = set()
+        self.iris: dict[str, ox.NamedNode] = {}
+        self.extractors: dict[str, ox.NamedNode] = {}
+        self.concepts: dict[tuple[str, object, str], ox.NamedNode] = {}
 
     # ------------------------------------------------------------ plumbing
-    def add(self, s, p, o) -> None:
-        self.g.add(ox.Triple(_node(s), _node(p), o if isinstance(o, ox.Literal) else _node(o)))
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.g.add(ox.Triple(s, p, o))
 
-    def span(self, ev: Evidence) -> URIRef:
-        node = self.m.span(self.info.slug, ev.start, ev.end)
-        if node not in self.spans:
-            self.spans.add(node)
+    def span(self, ev: Evidence) -> ox.NamedNode:
+        node = self.spans.get((ev.start, ev.end))
+        if node is None:
+            node = self.spans[ev.start, ev.end] = self.m.span(self.info.slug, ev.start, ev.end)
             self.add(node, RDF.type, HKG.TextSpan)
             self.add(node, HKG.inDocument, self.doc)
             self.add(node, OA.start, _lit(ev.start, datatype=NONNEG))
@@ -78,10 +107,10 @@ class GraphWriter:
             self.add(node, OA.exact, _lit(ev.text))
         return node
 
-    def extractor(self, name: str) -> URIRef:
-        node = self.m.extractor(name)
-        if name not in self.extractors:
-            self.extractors.add(name)
+    def extractor(self, name: str) -> ox.NamedNode:
+        node = self.extractors.get(name)
+        if node is None:
+            node = self.extractors[name] = self.m.extractor(name)
             self.add(node, RDF.type, PROV.SoftwareAgent)
             self.add(node, RDFS.label, _lit(f"hkg {name} extractor"))
             self.add(node, HKG.version, _lit(__version__))
@@ -90,7 +119,7 @@ class GraphWriter:
     def state(self, s, p, o, f: Fact) -> None:
         """Add a fact's key triple and its reification with provenance."""
         self.add(s, p, o)
-        st = self.m.statement(s, p, o, self.doc, f.evidence.start, f.evidence.end)
+        st = self.m.statement(_text(s), _text(p), _text(o), self.doc.value, f.evidence.start, f.evidence.end)
         self.add(st, RDF.type, HKG.FactStatement)
         self.add(st, RDF.subject, s)
         self.add(st, RDF.predicate, p)
@@ -99,7 +128,7 @@ class GraphWriter:
         self.add(st, HKG.evidence, self.span(f.evidence))
         self.add(st, PROV.wasAttributedTo, self.extractor(f.extractor))
 
-    def node(self, iri: URIRef, cls, f: Fact) -> URIRef:
+    def node(self, iri: ox.NamedNode, cls: ox.NamedNode, f: Fact) -> ox.NamedNode:
         """An n-ary fact node, with its provenance on itself."""
         self.add(iri, RDF.type, cls)
         self.add(iri, PROV.wasDerivedFrom, self.doc)
@@ -108,7 +137,7 @@ class GraphWriter:
         return iri
 
     # ------------------------------------------------------------ entities
-    def entity_iri(self, key: str) -> URIRef:
+    def entity_iri(self, key: str) -> ox.NamedNode:
         if key in self.iris:
             return self.iris[key]
         ent = self.x.entities[key]
@@ -120,11 +149,12 @@ class GraphWriter:
             iri = self.m.person(ent.name or key, self.info.slug)
         else:
             owner = self._unit_owner(key)
-            iri = self.m.unit(ent.name or key, hospital=owner, doc_slug=self.info.slug)
+            hospital = owner.value if owner is not None else None
+            iri = self.m.unit(ent.name or key, hospital=hospital, doc_slug=self.info.slug)
         self.iris[key] = iri
         return iri
 
-    def _unit_owner(self, key: str) -> URIRef | None:
+    def _unit_owner(self, key: str) -> ox.NamedNode | None:
         for f in self.x.facts:
             if f.kind == "unit_of" and f.subject == key:
                 owner = self.x.entities[str(f.value)]
@@ -159,42 +189,42 @@ class GraphWriter:
             handler = getattr(self, "fact_" + f.kind)
             handler(f, self.entity_iri(f.subject))
 
-    def fact_name(self, f: Fact, s: URIRef) -> None:
+    def fact_name(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, SDO.name, _lit(str(f.value)), f)
 
-    def fact_unit_of(self, f: Fact, s: URIRef) -> None:
+    def fact_unit_of(self, f: Fact, s: ox.NamedNode) -> None:
         target = self.x.entities[str(f.value)]
         pred = ORG.unitOf if target.kind == "hospital" else ORG.subOrganizationOf
         self.state(s, pred, self.entity_iri(target.key), f)
 
-    def fact_part_of(self, f: Fact, s: URIRef) -> None:
+    def fact_part_of(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, ORG.subOrganizationOf, self.entity_iri(str(f.value)), f)
 
     fact_sub_organization_of = fact_part_of
 
-    def _address(self, s: URIRef) -> URIRef:
-        addr = URIRef(f"{s}/address")
+    def _address(self, s: ox.NamedNode) -> ox.NamedNode:
+        addr = ox.NamedNode(f"{s.value}/address")
         self.add(s, SDO.address, addr)
         self.add(addr, RDF.type, SDO.PostalAddress)
         return addr
 
-    def fact_city(self, f: Fact, s: URIRef) -> None:
+    def fact_city(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(self._address(s), SDO.addressLocality, _lit(str(f.value)), f)
 
-    def fact_country(self, f: Fact, s: URIRef) -> None:
+    def fact_country(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(self._address(s), SDO.addressCountry, _lit(str(f.value)), f)
 
-    def fact_founded(self, f: Fact, s: URIRef) -> None:
+    def fact_founded(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, HKG.foundingYear, _lit(int(f.value), datatype=XSD.integer), f)
 
-    def fact_former_name(self, f: Fact, s: URIRef) -> None:
+    def fact_former_name(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, HKG.formerName, _lit(str(f.value)), f)
 
-    def fact_predecessor(self, f: Fact, s: URIRef) -> None:
+    def fact_predecessor(self, f: Fact, s: ox.NamedNode) -> None:
         pred = self.entity_iri(str(f.value))
         self.state(s, HKG.predecessor, pred, f)
         year = f.get("year")
-        change = self.node(self.m.under(s, "change", str(year or "undated")), ORG.ChangeEvent, f)
+        change = self.node(self.m.under(s.value, "change", str(year or "undated")), ORG.ChangeEvent, f)
         self.add(change, RDF.type, HKG.Event)
         self.add(change, ORG.originalOrganization, pred)
         self.add(change, ORG.resultingOrganization, s)
@@ -203,24 +233,27 @@ class GraphWriter:
         if year:
             self.add(change, HKG.year, _lit(int(year), datatype=XSD.integer))
 
-    def fact_capacity(self, f: Fact, s: URIRef) -> None:
+    def fact_capacity(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, CAPACITY[str(f.get("property"))], _lit(int(f.value), datatype=NONNEG), f)
 
-    def fact_staff(self, f: Fact, s: URIRef) -> None:
+    def fact_staff(self, f: Fact, s: ox.NamedNode) -> None:
         role = str(f.get("role"))
-        node = self.node(self.m.under(s, "staff", slug(role)), HKG.StaffCount, f)
+        node = self.node(self.m.under(s.value, "staff", slug(role)), HKG.StaffCount, f)
         self.state(s, HKG.hasStaffCount, node, f)
         self.add(node, HKG.roleAsWritten, _lit(role))
         self.add(node, HKG["count"], _lit(int(f.value), datatype=NONNEG))
         self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
         self.add(node, RDFS.label, _lit(f"{int(f.value)} {role}"))
 
-    def concept(self, kind: str, iri: object, label: str) -> URIRef:
+    def concept(self, kind: str, iri: object, label: str) -> ox.NamedNode:
         """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
+        c = self.concepts.get((kind, iri, label))
+        if c is not None:  # written already
+            return c
         if iri:
-            c = URIRef(str(iri))
-            concept = lex.load().concepts.get(c)
-            pref = concept.label if concept else label
+            c = ox.NamedNode(str(iri))
+            known = _concept_label(str(iri))
+            pref = label if known is None else known
         else:
             c = self.m.concept(kind, label)
             pref = label
@@ -228,19 +261,20 @@ class GraphWriter:
         self.add(c, RDF.type, SKOS.Concept)
         self.add(c, SKOS.prefLabel, _lit(pref, lang="en"))
         self.add(c, SKOS.inScheme, SCHEMES[kind])
+        self.concepts[kind, iri, label] = c
         return c
 
-    def fact_concept(self, f: Fact, s: URIRef) -> None:
+    def fact_concept(self, f: Fact, s: ox.NamedNode) -> None:
         relation = str(f.get("relation"))
         kind = {"performs": "procedure", "treats": "condition", "uses": "equipment"}[relation]
         c = self.concept(kind, f.value, str(f.get("mention")))
         self.state(s, RELATION[relation], c, f)
 
-    def fact_offering(self, f: Fact, s: URIRef) -> None:
+    def fact_offering(self, f: Fact, s: ox.NamedNode) -> None:
         name = str(f.value)
         facility = f.get("offering") == "facility"
         node = self.node(
-            self.m.under(s, "facility" if facility else "programme", slug(name)),
+            self.m.under(s.value, "facility" if facility else "programme", slug(name)),
             HKG.Facility if facility else HKG.Programme,
             f,
         )
@@ -250,19 +284,20 @@ class GraphWriter:
         otype = str(f.get("type") or ("facility" if facility else "programme"))
         self.add(node, HKG.offeringType, self.concept("offering", _offering_concept(otype), otype))
 
-    def fact_collaboration(self, f: Fact, s: URIRef) -> None:
+    def fact_collaboration(self, f: Fact, s: ox.NamedNode) -> None:
         partner = self.entity_iri(str(f.value))
-        node = self.node(self.m.collaboration(s, partner, str(f.get("kind") or "")), HKG.Collaboration, f)
+        node = self.node(self.m.collaboration(s.value, partner.value, str(f.get("kind") or "")), HKG.Collaboration, f)
         self.add(node, HKG.party, s)
         self.add(node, HKG.partner, partner)
         self.add(node, HKG.collaborationKind, _lit(str(f.get("kind"))))
         self.add(node, RDFS.label, _lit(f"Collaboration: {f.get('kind')}"))
         self.state(s, ORG.linkedTo, partner, f)
 
-    def fact_membership(self, f: Fact, s: URIRef) -> None:
+    def fact_membership(self, f: Fact, s: ox.NamedNode) -> None:
         org = self.entity_iri(str(f.value)) if f.value else None
         role = str(f.get("role"))
-        node = self.node(self.m.under(s, "membership", digest(org or "", role.lower())), ORG.Membership, f)
+        key = digest(org.value if org else "", role.lower())
+        node = self.node(self.m.under(s.value, "membership", key), ORG.Membership, f)
         self.add(node, ORG.member, s)
         if org is not None:
             self.add(node, ORG.organization, org)
@@ -272,12 +307,12 @@ class GraphWriter:
             self.add(node, HKG.roleAsWritten, _lit(str(f.get("as_written") or role)))
         self.add(node, RDFS.label, _lit(role))
 
-    def fact_qualification(self, f: Fact, s: URIRef) -> None:
+    def fact_qualification(self, f: Fact, s: ox.NamedNode) -> None:
         self.state(s, HKG.qualification, _lit(str(f.value)), f)
 
-    def fact_figure(self, f: Fact, s: URIRef) -> None:
+    def fact_figure(self, f: Fact, s: ox.NamedNode) -> None:
         measure = str(f.get("measure"))
-        node = self.node(self.m.under(s, "figure", digest(measure, f.value)), HKG.Figure, f)
+        node = self.node(self.m.under(s.value, "figure", digest(measure, f.value)), HKG.Figure, f)
         self.state(s, HKG.hasFigure, node, f)
         self.add(node, HKG.measure, _lit(measure))
         self.add(node, SDO.value, _lit(str(f.value), datatype=XSD.decimal))
@@ -286,9 +321,9 @@ class GraphWriter:
                 self.add(node, pred, _lit(str(f.get(key))))
         self.add(node, RDFS.label, _lit(f"{measure}: {f.value}"))
 
-    def fact_event(self, f: Fact, s: URIRef) -> None:
+    def fact_event(self, f: Fact, s: ox.NamedNode) -> None:
         what = str(f.get("what") or "")
-        node = self.node(self.m.under(s, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
+        node = self.node(self.m.under(s.value, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
         if f.get("founding"):
             self.add(node, RDF.type, HKG.Founding)
         self.add(node, HKG.subject, s)
@@ -298,7 +333,7 @@ class GraphWriter:
         if f.get("decade"):
             self.add(node, HKG.decade, _lit(True))
 
-    def fact_recognition(self, f: Fact, s: URIRef) -> None:
+    def fact_recognition(self, f: Fact, s: ox.NamedNode) -> None:
         what = str(f.value)
         # one node per (what, grantor, year): two documents that date or attribute it differently make two nodes
         key = (
@@ -306,7 +341,7 @@ class GraphWriter:
             if not (f.get("grantor") or f.get("year"))
             else f"{slug(what)}-{digest(f.get('grantor'), f.get('year'))}"
         )
-        node = self.node(self.m.under(s, "recognition", key), HKG.Recognition, f)
+        node = self.node(self.m.under(s.value, "recognition", key), HKG.Recognition, f)
         self.state(s, HKG.holds, node, f)
         self.add(node, SDO.name, _lit(what))
         self.add(node, RDFS.label, _lit(what))
@@ -328,7 +363,7 @@ class GraphWriter:
         meta = dict(self.info.metadata)
         if meta.get("source_url"):
             self.add(d, SDO.url, _lit(meta["source_url"], datatype=XSD.anyURI))
-            self.add(d, PROV.hadPrimarySource, URIRef(meta["source_url"]))
+            self.add(d, PROV.hadPrimarySource, ox.NamedNode(str(URIRef(meta["source_url"]))))
         if meta.get("language"):
             self.add(d, DCTERMS.language, _lit(meta["language"]))
         if meta.get("publisher") or meta.get("hospital"):
@@ -343,7 +378,7 @@ class GraphWriter:
         return self.g
 
 
-def _classes(ent: Entity) -> list[URIRef]:
+def _classes(ent: Entity) -> list[ox.NamedNode]:
     if ent.kind == "hospital":
         return [HKG.Hospital]
     if ent.kind == "org":
@@ -353,6 +388,7 @@ def _classes(ent: Entity) -> list[URIRef]:
     return [HKG.Unit, UNIT_CLASS.get(ent.unit_kind, HKG.Department)]
 
 
+@cache
 def _offering_concept(otype: str) -> str | None:
     """The offerings vocabulary concept for a type label, when the vocabulary has it."""
     found = lex.load().by_label("offering", otype)
@@ -361,13 +397,13 @@ def _offering_concept(otype: str) -> str | None:
 
 def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox.Triple]:
     """The triples of one document's extraction (as Oxigraph terms)."""
-    return GraphWriter(Minter(base_uri), info, extraction).build()
+    return GraphWriter(Minter(base_uri, term=ox.NamedNode), info, extraction).build()
 
 
 def to_ntriples(triple_set: set[ox.Triple]) -> str:
-    """N-Triples of a set of triples, sorted (so equal graphs give equal text), serialised by Oxigraph."""
-    data = ox.serialize(sorted(triple_set, key=str), format=ox.RdfFormat.N_TRIPLES)
-    return data.decode("utf-8")
+    """N-Triples of a set of triples, serialised by Oxigraph, its lines sorted (so equal graphs give equal text)."""
+    text = ox.serialize(triple_set, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return "".join(sorted(f"{line}\n" for line in text.split("\n") if line))  # a line break is always escaped in a term
 
 
 def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
@@ -378,18 +414,25 @@ def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph
     return g
 
 
-@lru_cache(maxsize=100_000)
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
+def _text(term: ox.NamedNode | ox.Literal) -> str:
+    """A term as the statement digests read it: an IRI bare, a literal in N-Triples form."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
+@cache
+def _concept_label(iri: str) -> str | None:
+    """The preferred label of a vocabulary concept."""
+    concept = lex.load().concepts.get(URIRef(iri))
+    return concept.label if concept else None
 
 
 _DATATYPE_OF = {bool: XSD.boolean, int: XSD.integer}
 
 
-def _lit(value: object, datatype: URIRef | None = None, lang: str | None = None) -> ox.Literal:
+def _lit(value: object, datatype: ox.NamedNode | None = None, lang: str | None = None) -> ox.Literal:
     """An Oxigraph literal: integers are xsd:integer and booleans xsd:boolean unless a datatype is given."""
     if lang:
         return ox.Literal(str(value), language=lang)
     datatype = datatype or _DATATYPE_OF.get(type(value))
     text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    return ox.Literal(text, datatype=_node(datatype)) if datatype else ox.Literal(text)
+    return ox.Literal(text, datatype=datatype) if datatype else ox.Literal(text)

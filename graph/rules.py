@@ -5,8 +5,8 @@ document's entities. Cue words are data (tuples and patterns at the top); rules 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import fact
 from hkg.graph.numbers import number_spans
@@ -234,7 +234,12 @@ def _words_after(text: str, pos: int, limit: int = 8) -> list[str]:
 
 
 def numbers_in(sent):
-    return [n for n in number_spans(sent.text) if n.value is not None]
+    """The numbers of a sentence, found once per sentence (the capacity and figure rules both read them)."""
+    nums = getattr(sent, "_numbers", None)
+    if nums is None:
+        nums = [n for n in number_spans(sent.text) if n.value is not None]
+        sent._numbers = nums
+    return nums
 
 
 def _claimed(reader, sent) -> set[tuple[int, int]]:
@@ -285,6 +290,9 @@ def _verb_like(word: str) -> bool:
 
 
 WORD = re.compile(r"[A-Za-z][\w'-]*")
+HEAD_WORD = re.compile(r"[A-Za-z][\w-]*")
+LETTERS = re.compile(r"[A-Za-z]+")
+PHRASE_BREAK = re.compile(r"[,;:.()\"\[\]]")
 
 
 def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
@@ -295,7 +303,7 @@ def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
         if m.group(0).lower() in NP_STOP or len(keep) >= max_words or (keep and _verb_like(m.group(0))):
             break
         between = text[m.end() : keep[0].start()] if keep else text[m.end() : end]
-        if re.search(r"[,;:.()\"\[\]]", between):
+        if PHRASE_BREAK.search(between):
             break
         keep.insert(0, m)
     if not keep:
@@ -304,6 +312,16 @@ def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
 
 
 # ---------------------------------------------------------------- capacity and staff
+BEDS_AFTER = re.compile(r"\s*(?:-\s*)?(?:[a-z-]+\s+){0,2}beds?\b")
+DAYS_AFTER = re.compile(r"\s*(?:-\s*)?days?")
+WARDS_AFTER = re.compile(r"\s*(?:[a-z-]+\s+){0,1}wards?\b")
+NURSING_UNITS_AFTER = re.compile(r"\s*nursing units?\b")
+DEPARTMENTS_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,5}(?:departments|specialties)\b")
+STAFF_AFTER = re.compile(r"\s*(?:[a-z]+\s+(?:and\s+)?){0,3}(?:" + "|".join(STAFF_NOUNS) + r")\b")
+STAFF_OF_BEFORE = re.compile(r"\b(?:staff|personnel|team|workforce)\s+of\s+$")
+CLAUSE_END_AFTER = re.compile(r"\s*(?:,|\.|$)")
+
+
 def capacity(reader, sent) -> None:
     subject = reader.subject_of(sent)
     if subject is None:
@@ -316,23 +334,23 @@ def capacity(reader, sent) -> None:
             continue
         after = sent.text[n.end : n.end + 60].lower()
         prop = None
-        if re.match(r"\s*(?:-\s*)?(?:[a-z-]+\s+){0,2}beds?\b", after) and not re.match(r"\s*(?:-\s*)?days?", after):
+        if BEDS_AFTER.match(after) and not DAYS_AFTER.match(after):
             prop = "bedCount"
-        elif re.match(r"\s*(?:[a-z-]+\s+){0,1}wards?\b", after):
+        elif WARDS_AFTER.match(after):
             prop = "wardCount"
-        elif re.match(r"\s*nursing units?\b", after):
+        elif NURSING_UNITS_AFTER.match(after):
             prop = "nursingUnitCount"
-        elif re.match(r"\s*(?:[a-z]+\s+){0,5}(?:departments|specialties)\b", after) and subject == reader.hospital_key:
+        elif DEPARTMENTS_AFTER.match(after) and subject == reader.hospital_key:
             prop = "departmentCount"
-        elif re.match(r"\s*(?:[a-z]+\s+(?:and\s+)?){0,3}(?:" + "|".join(STAFF_NOUNS) + r")\b", after) and not period:
+        elif STAFF_AFTER.match(after) and not period:
             prop = "staffTotal"
-        if prop is None and re.search(r"\b(?:staff|personnel|team|workforce)\s+of\s+$", sent.text[: n.start].lower()):
+        if prop is None and STAFF_OF_BEFORE.search(sent.text[: n.start].lower()):
             prop = "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
             reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
             continue
-        if period or n.is_year_like and re.match(r"\s*(?:,|\.|$)", after):
+        if period or n.is_year_like and CLAUSE_END_AFTER.match(after):
             continue
         role = _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
         if role and NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start]):
@@ -398,8 +416,7 @@ def _cut_at_comma(tail: str) -> str:
 
 
 def _role_concept(reader, role: str) -> str | None:
-    doc = lex.make_doc(reader.lexicon, role)
-    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    found = [m for m in mn.phrase_concepts(reader.lexicon, role) if m.kind == "role"]
     if found:
         return max(found, key=lambda m: m.end - m.start).ref
     return None
@@ -647,8 +664,8 @@ def _new_concepts(reader, sent):
         whole = reader.lexicon.by_label("procedure", label)
         if NEW_HEADS["procedure"].match(label.split()[-1]) and whole is None:
             yield "procedure", label
-    for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
-        kind = next((k for k, rx in NEW_HEADS.items() if rx.match(w.group(0))), None)
+    for w in HEAD_WORD.finditer(sent.text):
+        kind = _new_head_kind(w.group(0))
         if kind is None or NOT_AFTER_HEAD.match(sent.text[w.end() :]):
             continue
         start, phrase = _np_before(sent.text, w.end(), max_words=5)
@@ -670,6 +687,12 @@ def _new_concepts(reader, sent):
         if _covered(sent, start, end) or QUOTED.search(phrase):
             continue
         yield kind, phrase
+
+
+@lru_cache(maxsize=50_000)
+def _new_head_kind(word: str) -> str | None:
+    """The kind of concept a word is the head noun of ('resection' a procedure, 'tumors' a condition), if any."""
+    return next((k for k, rx in NEW_HEADS.items() if rx.match(word)), None)
 
 
 PROCEDURE_MODIFIERS = {
@@ -807,8 +830,7 @@ def collaborations(reader, sent) -> None:
 
 # ---------------------------------------------------------------- people
 def people(reader, sent) -> None:
-
-    names = [(sent.doc[s:e].start_char, sent.doc[s:e].end_char, sent.doc[s:e].text) for s, e in sent.people]
+    names = [sent.tokens.span(s, e) for s, e in sent.people]
     for m in REPORTS.finditer(sent.text):
         words = [w for w in m.group("names").split() if w != "and"]
         if words and re.fullmatch(r"Reporters?", words[0]):
@@ -1081,7 +1103,7 @@ def offerings(reader, sent) -> None:
             if 1 <= len(item.split()) <= 7:
                 head = item.lower().split()[-1]
                 found.append((item, PROGRAMME_HEADS.get(head, "programme"), "programme"))
-    for w in re.finditer(r"[A-Za-z]+", sent.text):
+    for w in LETTERS.finditer(sent.text):
         head = w.group(0).lower()
         kind = "programme" if head in PROGRAMME_HEADS else "facility" if head in FACILITY_HEADS else None
         if kind is None:
