@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import fact
 from hkg.graph.numbers import number_spans
