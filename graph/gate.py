@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
 
-from rdflib import Graph, URIRef, Variable
+from rdflib import RDF, Graph, URIRef, Variable
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from hkg.graph import summary as summ
 from hkg.graph.vocab import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -212,6 +211,29 @@ def _backward_predicates() -> frozenset[str]:
     return frozenset(f"<{p}>" for p in found)
 
 
+@functools.cache
+def _forward_predicates() -> frozenset[str]:
+    """Every predicate the shapes name in a path or a SPARQL pattern: the values a shape can look at from the
+    node it checks are reached along these."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    g = shapes_graph()
+    found: set[URIRef] = set()
+    for path in g.objects(None, SH.path):
+        stack = [path]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, URIRef):
+                found.add(node)
+            else:  # a path expression: its lists and nested paths
+                stack.extend(o for p, o in g.predicate_objects(node) if p != RDF.type)
+    prefixes = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(None, SH.declare)}
+    for text in g.objects(None, SH.select):
+        for _, predicate, _ in _triple_patterns(prepareQuery(str(text), initNs=prefixes).algebra):
+            found |= _iris(predicate)
+    return frozenset(f"<{p}>" for p in found if p != RDF.nil)
+
+
 class Union:
     """The documents of a build, indexed one by one as they are built, for the checks of their union: the
     nodes several documents describe (`shared`), and with `owl` the summariser of the OWL check."""
@@ -251,8 +273,9 @@ def shared_nodes(documents: Sequence[str]) -> set[str]:
 
 def _neighbourhood(documents: Sequence[str], nodes: set[str]) -> str:
     """N-Triples of what any document says of `nodes`, of the subjects pointing at them along a predicate the
-    shapes follow backwards, and of the nodes they point at (whose types the shapes check)."""
-    backward = _backward_predicates()
+    shapes follow backwards, and of the nodes they point at along a predicate the shapes name (whose types and
+    values the shapes check)."""
+    backward, forward = _backward_predicates(), _forward_predicates()
     lines: set[str] = set()
     around: set[str] = set()
     for nt in documents:
@@ -260,7 +283,7 @@ def _neighbourhood(documents: Sequence[str], nodes: set[str]) -> str:
             s, p, o = line.split(" ", 2)
             if s in nodes:
                 lines.add(line)
-                if o[0] != '"' and p != summ.RDF_TYPE:
+                if o[0] != '"' and p in forward:
                     around.add(o[:-2])
             elif p in backward and o[:-2] in nodes:
                 lines.add(line)
