@@ -174,7 +174,9 @@ def run(
             done = map(build_batch, batches, [options] * len(batches))
             pool = None
         else:
-            pool = multiprocessing.get_context("forkserver").Pool(jobs, initializer=_warm)
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["hkg.graph.warm"])  # loaded once in the server, shared by the workers
+            pool = ctx.Pool(jobs)
             done = pool.imap(_worker, ((batch, options) for batch in batches))
         try:
             for results in done:
