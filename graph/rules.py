@@ -26,7 +26,8 @@ ROLE_NOUN = re.compile(
     r"^(?:doctors?|physicians?|surgeons?|nurses?|specialists?|professors?|technicians?|pharmacists?|"
     r"researchers?|experts?|tutors?|supervisors?|academicians?|residents?|fellows?|postdoctor\w*|"
     r"\w+ologists?|\w+icians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|graduates?|"
-    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?)$",
+    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?|registrars?|"
+    r"\w+graphers?)$",
     re.IGNORECASE,
 )
 DEGREE_WORDS = re.compile(r"degree|ph\.?d|doctorate|master|doctoral|m\.d\.|postgraduate", re.IGNORECASE)
@@ -327,7 +328,7 @@ def capacity(reader, sent) -> None:
         elif re.match(r"\s*(?:[a-z]+\s+(?:and\s+)?){0,3}(?:" + "|".join(STAFF_NOUNS) + r")\b", after) and not period:
             prop = "staffTotal"
         if prop is None and re.search(r"\b(?:staff|personnel|team|workforce)\s+of\s+$", sent.text[: n.start].lower()):
-            prop = "staffTotal"
+            prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
             reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
@@ -341,6 +342,11 @@ def capacity(reader, sent) -> None:
             claimed.add((n.start, n.end))
             concept = _role_concept(reader, role)
             reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+
+
+def _team_of_ranks(text: str, n, nxt) -> bool:
+    """'a team of 9 consultant surgeons, 6 registrars': the team is counted by rank, with no total."""
+    return bool(re.search(r"\bteam\s+of\s+$", text[: n.start].lower())) and _staff_role(text, n, nxt) is not None
 
 
 def _staff_role(text: str, n, nxt) -> str | None:

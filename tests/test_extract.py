@@ -289,3 +289,13 @@ def test_specific_procedures_are_not_folded_into_their_broader_concept():
     assert {"haemodialysis", "peritoneal dialysis", "extracorporeal shock wave lithotripsy"} <= got
     assert {"function-preserving surgery", "fertility-sparing surgery"} <= got
     assert not {"dialysis", "lithotripsy"} & got
+
+
+def test_staff_ranks_of_english_speaking_hospitals():
+    x, staff = facts(
+        "Vascular Unit\n\nThe unit has a team of 7 consultant surgeons, 5 surgical registrars and 3 radiographers."
+    )
+    got = {(f.get("role"), f.value) for f in by_kind(x, "staff")}
+    assert got == {("consultant surgeons", 7), ("surgical registrars", 5), ("radiographers", 3)}
+    assert not [f for f in by_kind(x, "capacity") if f.get("property") == "staffTotal"]
+    assert not by_kind(x, "figure")
