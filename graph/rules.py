@@ -80,7 +80,7 @@ NOT_A_QUANTITY_BEFORE = {
     "iso",
 }
 NOT_A_MEASURE = re.compile(
-    r"^(?:years?|months?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
+    r"^(?:years?|months?|weeks?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
     r"generation|year-old|o'clock|minutes?|of the|of our|of them)\b",
     re.IGNORECASE,
 )
@@ -721,7 +721,7 @@ def figures(reader, sent) -> None:
         if not percent and NOT_A_MEASURE.match(after.strip()):
             continue
         measure = _measure(text, n, percent)
-        if not measure:
+        if not measure or _counts_devices(sent, n):
             continue
         qualifier = _qualifier_before(text, n.start)
         if qualifier:
@@ -740,6 +740,31 @@ def figures(reader, sent) -> None:
                 unit="percent" if percent else None,
             )
         )
+
+
+def _counts_devices(sent, n) -> bool:
+    """'four linear accelerators', 'two large-aperture CT simulators': how many devices a unit has, not an
+    activity or outcome figure (the devices themselves are read as equipment)."""
+    return any(
+        c.kind == "equipment"
+        and c.start >= n.end
+        and DEVICE_COUNT_GAP.fullmatch(sent.text[n.end : c.start])
+        and not USES_OF_DEVICE.match(sent.text[c.end :])
+        for c in sent.concepts
+    )
+
+
+#: '800 MRI examinations': the device names what was counted
+USES_OF_DEVICE = re.compile(
+    r"\s*(?:-\s*)?(?:examinations?|exams?|scans?|cases?|procedures?|operations?|treatments?|sessions?|"
+    r"surger(?:y|ies)|guided)\b",
+    re.IGNORECASE,
+)
+#: up to two modifiers between a count and a device ("two large-aperture CT simulators"), but not "1,000 cases of"
+DEVICE_COUNT_GAP = re.compile(
+    r"\s+(?:(?!(?:of|cases?|patients?|times|people|examinations?|scans?|operations?|sessions?|and|or)\s)[\w-]+\s+){0,2}",
+    re.IGNORECASE,
+)
 
 
 def _measure(text: str, n, percent: bool) -> str | None:

@@ -299,3 +299,13 @@ def test_staff_ranks_of_english_speaking_hospitals():
     assert got == {("consultant surgeons", 7), ("surgical registrars", 5), ("radiographers", 3)}
     assert not [f for f in by_kind(x, "capacity") if f.get("property") == "staffTotal"]
     assert not by_kind(x, "figure")
+
+
+def test_device_counts_and_durations_are_not_activity_figures():
+    x, figs = facts(
+        "Imaging Centre\n\nThe centre has three linear accelerators, one large-aperture CT simulator and 2 MRI "
+        "scanners. It sees 3,000 patients a year, and results are reported within two weeks."
+    )
+    assert [f.value for f in figs if f.kind == "figure"] == [3000]
+    x, figs = facts("Imaging Centre\n\nThe centre performed 1,000 cases of PET-CT and 800 MRI examinations.")
+    assert {f.value for f in figs if f.kind == "figure"} == {1000, 800}
