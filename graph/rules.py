@@ -318,7 +318,7 @@ def capacity(reader, sent) -> None:
         after = sent.text[n.end : n.end + 60].lower()
         prop = None
         if re.match(r"\s*(?:-\s*)?(?:[a-z-]+\s+){0,2}beds?\b", after) and not re.match(r"\s*(?:-\s*)?days?", after):
-            prop = "bedCount"
+            prop = None if _counts_devices(sent, n) else "bedCount"  # "6 laminar flow beds" are devices
         elif re.match(r"\s*(?:[a-z-]+\s+){0,1}wards?\b", after):
             prop = "wardCount"
         elif re.match(r"\s*nursing units?\b", after):

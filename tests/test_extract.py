@@ -309,3 +309,15 @@ def test_device_counts_and_durations_are_not_activity_figures():
     assert [f.value for f in figs if f.kind == "figure"] == [3000]
     x, figs = facts("Imaging Centre\n\nThe centre performed 1,000 cases of PET-CT and 800 MRI examinations.")
     assert {f.value for f in figs if f.kind == "figure"} == {1000, 800}
+
+
+def test_general_devices_of_urology_haematology_and_liver_surgery():
+    x, _ = facts(
+        "Stone Centre\n\nThe centre has 40 beds, including 6 laminar flow beds. It is equipped with a 100W holmium "
+        "laser, an extracorporeal shock wave lithotripter, a urodynamic analyzer and an ultrasonic surgical aspirator."
+    )
+    used = {f.value for f in by_kind(x, "concept") if f.get("relation") == "uses"}
+    labels = {iri.rsplit("/", 1)[-1] for iri in used}
+    assert {"holmium-laser", "lithotripter", "urodynamic-analyser", "ultrasonic-surgical-aspirator"} <= labels
+    assert "laminar-flow-bed" in labels
+    assert [f.value for f in by_kind(x, "capacity") if f.get("property") == "bedCount"] == [40]
