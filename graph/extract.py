@@ -295,12 +295,19 @@ class DocumentReader:
             prefix = sent.text[: org.start].lower()
             if re.search(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$", prefix):
                 continue
+            if _anaphoric_subject(prefix):
+                return self.main_unit or self.default_subject  # "The centre runs a Teenage Unit, ..."
             key = self.resolve_unit_text(org.text)
             if key and self.entities[key].kind in ("unit", "hospital") and key not in self.partner_keys:
                 return key
         if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
         return self.default_subject
+
+
+def _anaphoric_subject(prefix: str) -> bool:
+    """'the centre runs a ': the sentence's subject is the document's unit, named back before any other unit."""
+    return bool(re.match(r"\W*(?:[\w-]+\W+){0,3}?" + ANAPHORA.pattern + r"\s+(?!of\b)[a-z]", prefix, re.IGNORECASE))
 
 
 def _better_name(new: str, old: str) -> bool:

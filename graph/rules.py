@@ -197,6 +197,7 @@ PROGRAMME_HEADS = {
     "fellowship": "training programme",
     "camp": "training programme",
     "workshop": "training programme",
+    "base": "training programme",
 }
 FACILITY_HEADS = {
     "room": "facility",
@@ -1134,7 +1135,9 @@ def offerings(reader, sent) -> None:
             continue
         quoted = sent.text[max(0, start - 1) : start] in '"“' and start > 0
         named_heads = ("school", "forum", "summit", "class", "course", "symposium", "clinic", "club", "group")
-        if phrase[:1].isupper() and head not in named_heads and not quoted:
+        if phrase[:1].isupper() and head not in named_heads and not quoted and not _run_programme_name(phrase, head):
+            continue
+        if not _programme_phrase_ok(phrase, head):
             continue
         otype = PROGRAMME_HEADS.get(head) or FACILITY_HEADS.get(head)
         found.append((phrase, otype, kind))
@@ -1145,6 +1148,35 @@ def offerings(reader, sent) -> None:
             continue
         seen.add(key)
         reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
+
+
+#: capitalised programme names a unit runs ("Colorectal Fellowship Programme", "Bowel Cancer Multidisciplinary
+#: Meeting", "Prostate Patients Association"), as against funding schemes and professional bodies
+RUN_PROGRAMME_HEADS = {"programme", "program", "fellowship", "meeting", "workshop", "camp", "association", "base"}
+FUNDING_SCHEME = re.compile(
+    r"\b(?:national|key|provincial|municipal|state|ministry|government|fund|foundation|talents?|plan|annual)\b",
+    re.IGNORECASE,
+)
+PATIENT_WORDS = re.compile(
+    r"\b(?:patients?|survivors?|parents?|famil(?:y|ies)|friends|carers?|caregivers?|mutual|self-help|support|peer)\b",
+    re.IGNORECASE,
+)
+#: heads that name a programme only with a word that says so: a lowercase "group" of patients (not "blood group",
+#: "treatment group"), a "base" for training or teaching
+QUALIFIED_HEADS = {"group": PATIENT_WORDS, "base": re.compile(r"\b(?:training|teaching|education|practice)\b", re.I)}
+
+
+def _run_programme_name(phrase: str, head: str) -> bool:
+    if head not in RUN_PROGRAMME_HEADS or FUNDING_SCHEME.search(phrase):
+        return False
+    return head != "association" or bool(PATIENT_WORDS.search(phrase))
+
+
+def _programme_phrase_ok(phrase: str, head: str) -> bool:
+    need = QUALIFIED_HEADS.get(head)
+    if need is None or (head == "group" and phrase.split()[-1][:1].isupper()):
+        return True
+    return bool(need.search(phrase))
 
 
 # ---------------------------------------------------------------- recognitions

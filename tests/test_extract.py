@@ -321,3 +321,34 @@ def test_general_devices_of_urology_haematology_and_liver_surgery():
     assert {"holmium-laser", "lithotripter", "urodynamic-analyser", "ultrasonic-surgical-aspirator"} <= labels
     assert "laminar-flow-bed" in labels
     assert [f.value for f in by_kind(x, "capacity") if f.get("property") == "bedCount"] == [40]
+
+
+def test_capitalised_programmes_a_unit_runs():
+    x, offs = facts(
+        "Oncology Centre\n\nThe centre runs a Sarcoma Unit, a Fertility Clinic and a monthly Patient Support Group. "
+        "It hosts the Breast Oncology Fellowship Programme, a weekly Lung Cancer Multidisciplinary Meeting and the "
+        "Kidney Patients Association. Blood group testing is done for every patient. The centre opened the "
+        "Northfield radiotherapy physics training base in 2020.",
+        "offering",
+    )
+    got = {(f.subject, f.value) for f in offs}
+    main = "unit:oncology-center"
+    for name in (
+        "Fertility Clinic",
+        "Patient Support Group",
+        "Breast Oncology Fellowship Programme",
+        "Lung Cancer Multidisciplinary Meeting",
+        "Kidney Patients Association",
+        "Northfield radiotherapy physics training base",
+    ):
+        assert (main, name) in got
+    assert not [v for _, v in got if "lood group" in v]
+
+
+def test_a_funding_scheme_or_a_professional_body_is_not_a_programme():
+    _, offs = facts(
+        "Oncology Centre\n\nThe centre leads a project of the National Key Research Programme and is a member of "
+        "the Regional Medical Association.",
+        "offering",
+    )
+    assert not offs
