@@ -428,20 +428,25 @@ def history(reader, sent) -> None:
         name = m.group("name").strip()
         if 1 <= len(name.split()) <= 8:
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
-    m = SPLIT_FROM.search(sent.text)
+    m = SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text)
     if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
+        org = org or _lowercase_unit_after(sent, m.end())
         if org is not None:
             pred = _unit_entity(reader, org.text, sent)
             year = _year_in(sent.text)
             reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
-            if year and not FOUNDED.search(sent.text):
+            if year and not FOUNDED.search(sent.text) and not _founded_before(reader, subject):
                 # a unit that became independent in a year was founded, as such, that year
                 reader.facts.append(fact("founded", subject, year, sent.evidence))
             if year:
                 what = sent.text[: m.end()].strip() + " " + org.text
                 reader.facts.append(fact("event", subject, year, sent.evidence, what=_clause(what), change=True))
                 _claimed(reader, sent).add(f"year:{year}")
+    m = RENAMED_FROM.search(sent.text)
+    if m and not FORMER_NAME.search(sent.text):
+        reader.facts.append(fact("former_name", subject, m.group("name").strip(), sent.evidence))
+        _history_names(sent).add(m.group("name").strip().lower())
     m = PART_OF.search(sent.text)
     if m:
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
@@ -449,6 +454,45 @@ def history(reader, sent) -> None:
             parent = _unit_entity(reader, org.text, sent)
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+
+
+#: a unit's forerunner named in so many words: "grew out of the X", "the predecessor was the X"
+PREDECESSOR_CUE = re.compile(
+    r"\b(?:(?:developed|evolved|originated|grew|emerged|formed)\s+(?:out\s+)?(?:from|of)|"
+    r"(?:its|the|whose)\s+predecessor(?:\s+(?:was|is|being))?\s*,?)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "was renamed from the X into the Y department": X is a former name
+RENAMED_FROM = re.compile(
+    r"\brenamed\s+from\s+(?:the\s+)?(?P<name>[a-z][\w' -]{2,60}?)(?=\s+(?:to|into|as)\b|[,;.]|$)", re.IGNORECASE
+)
+#: a unit named in lower case: "the obstetrics and gynecology department", "the cobalt therapy room"
+LOWERCASE_UNIT = re.compile(
+    r"(?P<name>(?:(?!(?:in|of|with|to|by|at|on|was|is|which|that|and)\s)[a-z][\w'-]*\s+(?:and\s+)?){1,5}"
+    r"(?:department|center|centre|ward|division|unit|section|room|group|team|office))\b"
+)
+
+
+def _lowercase_unit_after(sent, pos: int):
+    m = LOWERCASE_UNIT.match(sent.text, pos)
+    if m is None:
+        return None
+    _history_names(sent).add(m.group("name").lower())
+    return mn.Mention("org", m.start("name"), m.end("name"), m.group("name"), m.group("name").split()[-1])
+
+
+def _history_names(sent) -> set[str]:
+    """Names a sentence gives of a unit's past (predecessors, former names): not programmes or facilities."""
+    names = getattr(sent, "_history_names", None)
+    if names is None:
+        names = set()
+        sent._history_names = names
+    return names
+
+
+def _founded_before(reader, subject) -> bool:
+    """Founded in 1985, independent in 2010: the founding year stays the first one the text gives."""
+    return any(f.kind == "founded" and f.subject == subject for f in reader.facts)
 
 
 def _unit_entity(reader, text: str, sent) -> str:
@@ -1133,6 +1177,8 @@ def offerings(reader, sent) -> None:
             continue
         if phrase.lower() in listed or any(phrase.lower() in x for x in listed):
             continue
+        if any(phrase.lower() in x for x in getattr(sent, "_history_names", ())):
+            continue  # "the predecessor was the cobalt therapy room": a past unit, not a facility
         quoted = sent.text[max(0, start - 1) : start] in '"“' and start > 0
         named_heads = ("school", "forum", "summit", "class", "course", "symposium", "clinic", "club", "group")
         if phrase[:1].isupper() and head not in named_heads and not quoted and not _run_programme_name(phrase, head):

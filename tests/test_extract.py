@@ -352,3 +352,52 @@ def test_a_funding_scheme_or_a_professional_body_is_not_a_programme():
         "offering",
     )
     assert not offs
+
+
+@pytest.mark.parametrize(
+    "sentence, predecessor",
+    [
+        ("The centre was founded in 1990; its predecessor was the isotope therapy room.", "isotope therapy room"),
+        ("The centre grew out of the surgical oncology section in 1990.", "surgical oncology section"),
+        ("The centre developed from the Department of Internal Medicine in 1990.", "Department of Internal Medicine"),
+        ("The centre was separated from the ear, nose and throat department in 1990.", None),
+        ("The centre was separated from the obstetrics and gynecology department in 1990.", "obstetrics and "
+         "gynecology department"),
+    ],
+)  # fmt: skip
+def test_predecessor_cues(sentence, predecessor):
+    x, preds = facts("Nuclear Medicine Centre\n\n" + sentence, "predecessor")
+    got = [x.entities[f.value].name.lower() for f in preds]
+    assert got == ([predecessor.lower()] if predecessor else [])
+    assert not [f for f in by_kind(x, "offering") if "room" in str(f.value)]
+
+
+def test_renamed_from_gives_a_former_name():
+    x, former = facts("Urology Department\n\nIn 1995 the department was renamed from the kidney surgery group to the "
+                      "urology department.", "former_name")  # fmt: skip
+    assert [f.value for f in former] == ["kidney surgery group"]
+    assert not by_kind(x, "offering")
+
+
+def test_a_unit_named_after_its_hospitals_possessive_is_the_subject():
+    x, _ = facts(
+        "Breast Surgery Department\n\nRiverside Women's Hospital's breast surgery department was founded in 2001."
+    )
+    assert [(f.subject, f.value) for f in by_kind(x, "founded")] == [("unit:breast-surgery-department", 2001)]
+
+
+def test_a_role_of_a_bare_unit_head_is_not_a_unit():
+    x, _ = facts(
+        "Colorectal Unit\n\nThe unit is led by Professor Jane Smith, Head of Unit, and Dr Li Ming, Director of "
+        "Department."
+    )
+    assert not {"Head of Unit", "Director of Department"} & set(names(x, "unit"))
+
+
+def test_independence_after_a_founding_does_not_refound_the_unit():
+    x, _ = facts(
+        "Paediatric Oncology Department\n\nThe department was established in 1985. In 2010 it became independent "
+        "from the Department of Paediatrics."
+    )
+    assert [f.value for f in by_kind(x, "founded")] == [1985]
+    assert len(by_kind(x, "predecessor")) == 1
