@@ -549,6 +549,8 @@ def concepts(reader, sent) -> None:
         return
     for m in sent.concepts:
         rel = RELATION_OF_KIND.get(m.kind)
+        if m.kind == "procedure" and _inside_combined(reader, sent, m.start, m.end):
+            continue  # "lobectomy" of "lobectomy combined with partial atrial resection": one operation
         if rel and _states_practice(reader, sent, m):
             kind, ref = _as_device_or_exam(reader, sent, m)
             reader.facts.append(
@@ -698,9 +700,13 @@ def _new_concepts(reader, sent):
         whole = reader.lexicon.by_label("procedure", label)
         if NEW_HEADS["procedure"].match(label.split()[-1]) and whole is None:
             yield "procedure", label
+    for _start, _end, phrase in _combined_procedures(reader, sent):
+        yield "procedure", phrase
     for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
         kind = next((k for k, rx in NEW_HEADS.items() if rx.match(w.group(0))), None)
         if kind is None or NOT_AFTER_HEAD.match(sent.text[w.end() :]):
+            continue
+        if kind == "procedure" and _inside_combined(reader, sent, w.start(), w.end()):
             continue
         start, phrase = _np_before(sent.text, w.end(), max_words=5)
         tail = re.match(
@@ -721,6 +727,49 @@ def _new_concepts(reader, sent):
         if _covered(sent, start, end) or QUOTED.search(phrase):
             continue
         yield kind, phrase
+
+
+#: one operation of two steps: "lobectomy combined with partial atrial resection", "tracheal resection and
+#: reconstruction", "carotid resection and angioplasty"
+COMBINED_WITH = re.compile(
+    r"\s+(?:combined with|together with|plus)\s+(?P<tail>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+SECOND_STEP = re.compile(
+    r"\s+and\s+(?P<tail>(?:immediate\s+|primary\s+)?(?:reconstruction|angioplasty|anastomosis|repair|replacement))"
+    r"(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+
+
+def _combined_procedures(reader, sent) -> list[tuple[int, int, str]]:
+    """Procedures named as one step combined with another, each step ending in a procedure head word; the list
+    item must end there (a comma, a full stop), so that a list ('surgery and radiotherapy') is not one."""
+    found = getattr(sent, "_combined", None)
+    if found is not None:
+        return found
+    found = []
+    for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
+        if not NEW_HEADS["procedure"].match(w.group(0)):
+            continue
+        m = COMBINED_WITH.match(sent.text, w.end())
+        if m is None and re.match(r"(?:resection|excision)$", w.group(0), re.IGNORECASE):
+            m = SECOND_STEP.match(sent.text, w.end())
+        if m is None or not NEW_HEADS["procedure"].match(m.group("tail").split()[-1]):
+            continue
+        start, first = _np_before(sent.text, w.end(), max_words=5)
+        if not first or any(c.kind == "procedure" and c.start < start < c.end for c in sent.concepts):
+            continue
+        end = m.end("tail")
+        phrase = sent.text[start:end]
+        if reader.lexicon.by_label("procedure", phrase) is None:
+            found.append((start, end, phrase))
+    sent._combined = found
+    return found
+
+
+def _inside_combined(reader, sent, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e, _ in _combined_procedures(reader, sent))
 
 
 PROCEDURE_MODIFIERS = {

@@ -401,3 +401,14 @@ def test_independence_after_a_founding_does_not_refound_the_unit():
     )
     assert [f.value for f in by_kind(x, "founded")] == [1985]
     assert len(by_kind(x, "predecessor")) == 1
+
+
+def test_a_procedure_combined_with_another_is_one_new_concept():
+    x, _ = facts(
+        "Chest Centre\n\nThe centre performs pneumonectomy combined with partial chest wall resection, "
+        "laryngeal resection and reconstruction, lobectomy, and surgery and radiotherapy."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+    assert {"pneumonectomy combined with partial chest wall resection", "laryngeal resection and reconstruction"} <= new
+    assert not {"partial chest wall resection", "laryngeal resection"} & new
+    assert "lobectomy" in performed(x) and "radiotherapy" in performed(x)
