@@ -412,3 +412,24 @@ def test_a_procedure_combined_with_another_is_one_new_concept():
     assert {"pneumonectomy combined with partial chest wall resection", "laryngeal resection and reconstruction"} <= new
     assert not {"partial chest wall resection", "laryngeal resection"} & new
     assert "lobectomy" in performed(x) and "radiotherapy" in performed(x)
+
+
+def test_common_conditions_and_procedures_the_vocabulary_lacked():
+    x, _ = facts(
+        "Children's Blood Centre\n\nThe centre treats acute lymphoblastic leukemia, neuroblastoma, aplastic anemia, "
+        "kidney stones, diverticular disease and pelvic floor disorders. It performs bone marrow puncture, "
+        "minimal residual disease detection, HPV screening and remote consultation."
+    )
+    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    assert {
+        "acute-lymphoblastic-leukaemia",
+        "neuroblastoma",
+        "aplastic-anaemia",
+        "kidney-stone",
+        "pelvic-floor-disorder",
+        "bone-marrow-aspiration",
+        "minimal-residual-disease-detection",
+        "hpv-testing",
+        "remote-consultation",
+    } <= slugs
+    assert not {"leukaemia", "paediatric-tumour", "anaemia", "urinary-calculi", "hpv-infection"} & slugs
