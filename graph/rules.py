@@ -624,7 +624,7 @@ def _states_practice(reader, sent, m) -> bool:
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
-        return _in_list(sent, m)
+        return _in_list(sent, m) or bool(BASED_ON_BEFORE.search(sent.text[: m.start]))
     if _label(reader, m.ref) in STAGES_OF_CARE:
         return _in_list(sent, m)  # "accurate staging before treatment", "how to follow up": not a service claimed
     if m.kind == "condition" and any(
@@ -635,6 +635,8 @@ def _states_practice(reader, sent, m) -> bool:
     return True
 
 
+#: "platinum-based chemotherapy", "anthracycline-based regimens": a broad treatment made specific by its basis
+BASED_ON_BEFORE = re.compile(r"\b[A-Za-z][\w]+-based\s+$")
 #: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic
 #: ("the proportion of laparoscopic operations", "a special interest in robotic surgery")
 NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:rates?|ratios?|standards?|proportions?)\b", re.IGNORECASE)

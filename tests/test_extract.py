@@ -433,3 +433,13 @@ def test_common_conditions_and_procedures_the_vocabulary_lacked():
         "remote-consultation",
     } <= slugs
     assert not {"leukaemia", "paediatric-tumour", "anaemia", "urinary-calculi", "hpv-infection"} & slugs
+
+
+def test_a_broad_treatment_with_its_basis_and_a_spine_operation_are_claims():
+    x, _ = facts(
+        "Women's Cancer Unit\n\nThe unit combines surgery with cisplatin-based chemotherapy. The hospital also "
+        "performs minimally invasive spine surgery."
+    )
+    got = performed(x)
+    assert "chemotherapy" in got
+    assert "minimally invasive spine surgery" in got and "spinal surgery" not in got
