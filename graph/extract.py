@@ -225,6 +225,8 @@ class DocumentReader:
                     continue
                 if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
                     continue
+                if ROLE_OF_BARE_HEAD.match(org.text):
+                    continue  # "James Kettering, Head of Unit": a role, not a unit's name
                 if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
                     continue  # "was named a ... Demonstration Center": a designation, not a unit
                 name, _ = _unit_part(org.text)
@@ -300,6 +302,14 @@ class DocumentReader:
                 return ent.key
         return None
 
+    def _possessed_unit(self, sent: Sentence, org) -> str | None:
+        """ "X Hospital's breast surgery department was founded ...": the unit, not its hospital."""
+        m = POSSESSED_UNIT.match(sent.text, org.end)
+        if m is None:
+            return None
+        key = self.resolve_unit_text(m.group(1))
+        return key if key and self.entities[key].kind == "unit" else None
+
     def subject_of(self, sent: Sentence) -> str | None:
         """Who a sentence is about: a hospital or unit named at its start, 'our hospital', else the default."""
         for org in sent.orgs:
@@ -308,12 +318,33 @@ class DocumentReader:
             prefix = sent.text[: org.start].lower()
             if AFTER_PREPOSITION.search(prefix):
                 continue
+            if _anaphoric_subject(prefix):
+                return self.main_unit or self.default_subject  # "The centre runs a Teenage Unit, ..."
+            owned = self._possessed_unit(sent, org)
+            if owned:
+                return owned
             key = self.resolve_unit_text(org.text)
             if key and self.entities[key].kind in ("unit", "hospital") and key not in self.partner_keys:
                 return key
         if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
         return self.default_subject
+
+
+ROLE_OF_BARE_HEAD = re.compile(
+    r"(?:(?:deputy|vice|associate|acting|clinical)\s+)?(?:head|director|chief|leader|manager|lead)\s+of\s+(?:the\s+)?"
+    r"(?:department|center|centre|ward|division|unit|section|service)$",
+    re.IGNORECASE,
+)
+POSSESSED_UNIT = re.compile(
+    r"\s*['’]s?\s+((?:[\w-]+\s+(?:and\s+)?){0,5}?(?:department|center|centre|ward|division|unit|section))\b",
+    re.IGNORECASE,
+)
+
+
+def _anaphoric_subject(prefix: str) -> bool:
+    """'the centre runs a ': the sentence's subject is the document's unit, named back before any other unit."""
+    return bool(re.match(r"\W*(?:[\w-]+\W+){0,3}?" + ANAPHORA.pattern + r"\s+(?!of\b)[a-z]", prefix, re.IGNORECASE))
 
 
 def _better_name(new: str, old: str) -> bool:

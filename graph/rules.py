@@ -27,7 +27,8 @@ ROLE_NOUN = re.compile(
     r"^(?:doctors?|physicians?|surgeons?|nurses?|specialists?|professors?|technicians?|pharmacists?|"
     r"researchers?|experts?|tutors?|supervisors?|academicians?|residents?|fellows?|postdoctor\w*|"
     r"\w+ologists?|\w+icians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|graduates?|"
-    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?)$",
+    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?|registrars?|"
+    r"\w+graphers?)$",
     re.IGNORECASE,
 )
 DEGREE_WORDS = re.compile(r"degree|ph\.?d|doctorate|master|doctoral|m\.d\.|postgraduate", re.IGNORECASE)
@@ -80,7 +81,7 @@ NOT_A_QUANTITY_BEFORE = {
     "iso",
 }
 NOT_A_MEASURE = re.compile(
-    r"^(?:years?|months?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
+    r"^(?:years?|months?|weeks?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
     r"generation|year-old|o'clock|minutes?|of the|of our|of them)\b",
     re.IGNORECASE,
 )
@@ -197,6 +198,7 @@ PROGRAMME_HEADS = {
     "fellowship": "training programme",
     "camp": "training programme",
     "workshop": "training programme",
+    "base": "training programme",
 }
 FACILITY_HEADS = {
     "room": "facility",
@@ -336,7 +338,7 @@ def capacity(reader, sent) -> None:
         after = sent.text[n.end : n.end + 60].lower()
         prop = None
         if BEDS_AFTER.match(after) and not DAYS_AFTER.match(after):
-            prop = "bedCount"
+            prop = None if _counts_devices(sent, n) else "bedCount"  # "6 laminar flow beds" are devices
         elif WARDS_AFTER.match(after):
             prop = "wardCount"
         elif NURSING_UNITS_AFTER.match(after):
@@ -346,7 +348,7 @@ def capacity(reader, sent) -> None:
         elif STAFF_AFTER.match(after) and not period:
             prop = "staffTotal"
         if prop is None and STAFF_OF_BEFORE.search(sent.text[: n.start].lower()):
-            prop = "staffTotal"
+            prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
             reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
@@ -360,6 +362,11 @@ def capacity(reader, sent) -> None:
             claimed.add((n.start, n.end))
             concept = _role_concept(reader, role)
             reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+
+
+def _team_of_ranks(text: str, n, nxt) -> bool:
+    """'a team of 9 consultant surgeons, 6 registrars': the team is counted by rank, with no total."""
+    return bool(re.search(r"\bteam\s+of\s+$", text[: n.start].lower())) and _staff_role(text, n, nxt) is not None
 
 
 def _staff_role(text: str, n, nxt) -> str | None:
@@ -439,20 +446,25 @@ def history(reader, sent) -> None:
         name = m.group("name").strip()
         if 1 <= len(name.split()) <= 8:
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
-    m = SPLIT_FROM.search(sent.text)
+    m = SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text)
     if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
+        org = org or _lowercase_unit_after(sent, m.end())
         if org is not None:
             pred = _unit_entity(reader, org.text, sent)
             year = _year_in(sent.text)
             reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
-            if year and not FOUNDED.search(sent.text):
+            if year and not FOUNDED.search(sent.text) and not _founded_before(reader, subject):
                 # a unit that became independent in a year was founded, as such, that year
                 reader.facts.append(fact("founded", subject, year, sent.evidence))
             if year:
                 what = sent.text[: m.end()].strip() + " " + org.text
                 reader.facts.append(fact("event", subject, year, sent.evidence, what=_clause(what), change=True))
                 _claimed(reader, sent).add(f"year:{year}")
+    m = RENAMED_FROM.search(sent.text)
+    if m and not FORMER_NAME.search(sent.text):
+        reader.facts.append(fact("former_name", subject, m.group("name").strip(), sent.evidence))
+        _history_names(sent).add(m.group("name").strip().lower())
     m = PART_OF.search(sent.text)
     if m:
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
@@ -460,6 +472,45 @@ def history(reader, sent) -> None:
             parent = _unit_entity(reader, org.text, sent)
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+
+
+#: a unit's forerunner named in so many words: "grew out of the X", "the predecessor was the X"
+PREDECESSOR_CUE = re.compile(
+    r"\b(?:(?:developed|evolved|originated|grew|emerged|formed)\s+(?:out\s+)?(?:from|of)|"
+    r"(?:its|the|whose)\s+predecessor(?:\s+(?:was|is|being))?\s*,?)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "was renamed from the X into the Y department": X is a former name
+RENAMED_FROM = re.compile(
+    r"\brenamed\s+from\s+(?:the\s+)?(?P<name>[a-z][\w' -]{2,60}?)(?=\s+(?:to|into|as)\b|[,;.]|$)", re.IGNORECASE
+)
+#: a unit named in lower case: "the obstetrics and gynecology department", "the cobalt therapy room"
+LOWERCASE_UNIT = re.compile(
+    r"(?P<name>(?:(?!(?:in|of|with|to|by|at|on|was|is|which|that|and)\s)[a-z][\w'-]*\s+(?:and\s+)?){1,5}"
+    r"(?:department|center|centre|ward|division|unit|section|room|group|team|office))\b"
+)
+
+
+def _lowercase_unit_after(sent, pos: int):
+    m = LOWERCASE_UNIT.match(sent.text, pos)
+    if m is None:
+        return None
+    _history_names(sent).add(m.group("name").lower())
+    return mn.Mention("org", m.start("name"), m.end("name"), m.group("name"), m.group("name").split()[-1])
+
+
+def _history_names(sent) -> set[str]:
+    """Names a sentence gives of a unit's past (predecessors, former names): not programmes or facilities."""
+    names = getattr(sent, "_history_names", None)
+    if names is None:
+        names = set()
+        sent._history_names = names
+    return names
+
+
+def _founded_before(reader, subject) -> bool:
+    """Founded in 1985, independent in 2010: the founding year stays the first one the text gives."""
+    return any(f.kind == "founded" and f.subject == subject for f in reader.facts)
 
 
 def _unit_entity(reader, text: str, sent) -> str:
@@ -516,6 +567,8 @@ def concepts(reader, sent) -> None:
         return
     for m in sent.concepts:
         rel = RELATION_OF_KIND.get(m.kind)
+        if m.kind == "procedure" and _inside_combined(reader, sent, m.start, m.end):
+            continue  # "lobectomy" of "lobectomy combined with partial atrial resection": one operation
         if rel and _states_practice(reader, sent, m):
             kind, ref = _as_device_or_exam(reader, sent, m)
             reader.facts.append(
@@ -589,7 +642,7 @@ def _states_practice(reader, sent, m) -> bool:
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
-        return _in_list(sent, m)
+        return _in_list(sent, m) or bool(BASED_ON_BEFORE.search(sent.text[: m.start]))
     if _label(reader, m.ref) in STAGES_OF_CARE:
         return _in_list(sent, m)  # "accurate staging before treatment", "how to follow up": not a service claimed
     if m.kind == "condition" and any(
@@ -600,6 +653,8 @@ def _states_practice(reader, sent, m) -> bool:
     return True
 
 
+#: "platinum-based chemotherapy", "anthracycline-based regimens": a broad treatment made specific by its basis
+BASED_ON_BEFORE = re.compile(r"\b[A-Za-z][\w]+-based\s+$")
 #: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic
 #: ("the proportion of laparoscopic operations", "a special interest in robotic surgery")
 NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:rates?|ratios?|standards?|proportions?)\b", re.IGNORECASE)
@@ -665,9 +720,13 @@ def _new_concepts(reader, sent):
         whole = reader.lexicon.by_label("procedure", label)
         if NEW_HEADS["procedure"].match(label.split()[-1]) and whole is None:
             yield "procedure", label
+    for _start, _end, phrase in _combined_procedures(reader, sent):
+        yield "procedure", phrase
     for w in HEAD_WORD.finditer(sent.text):
         kind = _new_head_kind(w.group(0))
         if kind is None or NOT_AFTER_HEAD.match(sent.text[w.end() :]):
+            continue
+        if kind == "procedure" and _inside_combined(reader, sent, w.start(), w.end()):
             continue
         start, phrase = _np_before(sent.text, w.end(), max_words=5)
         tail = re.match(
@@ -694,6 +753,49 @@ def _new_concepts(reader, sent):
 def _new_head_kind(word: str) -> str | None:
     """The kind of concept a word is the head noun of ('resection' a procedure, 'tumors' a condition), if any."""
     return next((k for k, rx in NEW_HEADS.items() if rx.match(word)), None)
+
+
+#: one operation of two steps: "lobectomy combined with partial atrial resection", "tracheal resection and
+#: reconstruction", "carotid resection and angioplasty"
+COMBINED_WITH = re.compile(
+    r"\s+(?:combined with|together with|plus)\s+(?P<tail>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+SECOND_STEP = re.compile(
+    r"\s+and\s+(?P<tail>(?:immediate\s+|primary\s+)?(?:reconstruction|angioplasty|anastomosis|repair|replacement))"
+    r"(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+
+
+def _combined_procedures(reader, sent) -> list[tuple[int, int, str]]:
+    """Procedures named as one step combined with another, each step ending in a procedure head word; the list
+    item must end there (a comma, a full stop), so that a list ('surgery and radiotherapy') is not one."""
+    found = getattr(sent, "_combined", None)
+    if found is not None:
+        return found
+    found = []
+    for w in re.finditer(r"[A-Za-z][\w-]*", sent.text):
+        if not NEW_HEADS["procedure"].match(w.group(0)):
+            continue
+        m = COMBINED_WITH.match(sent.text, w.end())
+        if m is None and re.match(r"(?:resection|excision)$", w.group(0), re.IGNORECASE):
+            m = SECOND_STEP.match(sent.text, w.end())
+        if m is None or not NEW_HEADS["procedure"].match(m.group("tail").split()[-1]):
+            continue
+        start, first = _np_before(sent.text, w.end(), max_words=5)
+        if not first or any(c.kind == "procedure" and c.start < start < c.end for c in sent.concepts):
+            continue
+        end = m.end("tail")
+        phrase = sent.text[start:end]
+        if reader.lexicon.by_label("procedure", phrase) is None:
+            found.append((start, end, phrase))
+    sent._combined = found
+    return found
+
+
+def _inside_combined(reader, sent, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e, _ in _combined_procedures(reader, sent))
 
 
 PROCEDURE_MODIFIERS = {
@@ -739,7 +841,7 @@ def figures(reader, sent) -> None:
         if not percent and NOT_A_MEASURE.match(after.strip()):
             continue
         measure = _measure(text, n, percent)
-        if not measure:
+        if not measure or _counts_devices(sent, n):
             continue
         qualifier = _qualifier_before(text, n.start)
         if qualifier:
@@ -758,6 +860,31 @@ def figures(reader, sent) -> None:
                 unit="percent" if percent else None,
             )
         )
+
+
+def _counts_devices(sent, n) -> bool:
+    """'four linear accelerators', 'two large-aperture CT simulators': how many devices a unit has, not an
+    activity or outcome figure (the devices themselves are read as equipment)."""
+    return any(
+        c.kind == "equipment"
+        and c.start >= n.end
+        and DEVICE_COUNT_GAP.fullmatch(sent.text[n.end : c.start])
+        and not USES_OF_DEVICE.match(sent.text[c.end :])
+        for c in sent.concepts
+    )
+
+
+#: '800 MRI examinations': the device names what was counted
+USES_OF_DEVICE = re.compile(
+    r"\s*(?:-\s*)?(?:examinations?|exams?|scans?|cases?|procedures?|operations?|treatments?|sessions?|"
+    r"surger(?:y|ies)|guided)\b",
+    re.IGNORECASE,
+)
+#: up to two modifiers between a count and a device ("two large-aperture CT simulators"), but not "1,000 cases of"
+DEVICE_COUNT_GAP = re.compile(
+    r"\s+(?:(?!(?:of|cases?|patients?|times|people|examinations?|scans?|operations?|sessions?|and|or)\s)[\w-]+\s+){0,2}",
+    re.IGNORECASE,
+)
 
 
 def _measure(text: str, n, percent: bool) -> str | None:
@@ -1124,9 +1251,13 @@ def offerings(reader, sent) -> None:
             continue
         if phrase.lower() in listed or any(phrase.lower() in x for x in listed):
             continue
+        if any(phrase.lower() in x for x in getattr(sent, "_history_names", ())):
+            continue  # "the predecessor was the cobalt therapy room": a past unit, not a facility
         quoted = sent.text[max(0, start - 1) : start] in '"“' and start > 0
         named_heads = ("school", "forum", "summit", "class", "course", "symposium", "clinic", "club", "group")
-        if phrase[:1].isupper() and head not in named_heads and not quoted:
+        if phrase[:1].isupper() and head not in named_heads and not quoted and not _run_programme_name(phrase, head):
+            continue
+        if not _programme_phrase_ok(phrase, head):
             continue
         otype = PROGRAMME_HEADS.get(head) or FACILITY_HEADS.get(head)
         found.append((phrase, otype, kind))
@@ -1137,6 +1268,35 @@ def offerings(reader, sent) -> None:
             continue
         seen.add(key)
         reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
+
+
+#: capitalised programme names a unit runs ("Colorectal Fellowship Programme", "Bowel Cancer Multidisciplinary
+#: Meeting", "Prostate Patients Association"), as against funding schemes and professional bodies
+RUN_PROGRAMME_HEADS = {"programme", "program", "fellowship", "meeting", "workshop", "camp", "association", "base"}
+FUNDING_SCHEME = re.compile(
+    r"\b(?:national|key|provincial|municipal|state|ministry|government|fund|foundation|talents?|plan|annual)\b",
+    re.IGNORECASE,
+)
+PATIENT_WORDS = re.compile(
+    r"\b(?:patients?|survivors?|parents?|famil(?:y|ies)|friends|carers?|caregivers?|mutual|self-help|support|peer)\b",
+    re.IGNORECASE,
+)
+#: heads that name a programme only with a word that says so: a lowercase "group" of patients (not "blood group",
+#: "treatment group"), a "base" for training or teaching
+QUALIFIED_HEADS = {"group": PATIENT_WORDS, "base": re.compile(r"\b(?:training|teaching|education|practice)\b", re.I)}
+
+
+def _run_programme_name(phrase: str, head: str) -> bool:
+    if head not in RUN_PROGRAMME_HEADS or FUNDING_SCHEME.search(phrase):
+        return False
+    return head != "association" or bool(PATIENT_WORDS.search(phrase))
+
+
+def _programme_phrase_ok(phrase: str, head: str) -> bool:
+    need = QUALIFIED_HEADS.get(head)
+    if need is None or (head == "group" and phrase.split()[-1][:1].isupper()):
+        return True
+    return bool(need.search(phrase))
 
 
 # ---------------------------------------------------------------- recognitions

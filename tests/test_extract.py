@@ -289,3 +289,157 @@ def test_specific_procedures_are_not_folded_into_their_broader_concept():
     assert {"haemodialysis", "peritoneal dialysis", "extracorporeal shock wave lithotripsy"} <= got
     assert {"function-preserving surgery", "fertility-sparing surgery"} <= got
     assert not {"dialysis", "lithotripsy"} & got
+
+
+def test_staff_ranks_of_english_speaking_hospitals():
+    x, staff = facts(
+        "Vascular Unit\n\nThe unit has a team of 7 consultant surgeons, 5 surgical registrars and 3 radiographers."
+    )
+    got = {(f.get("role"), f.value) for f in by_kind(x, "staff")}
+    assert got == {("consultant surgeons", 7), ("surgical registrars", 5), ("radiographers", 3)}
+    assert not [f for f in by_kind(x, "capacity") if f.get("property") == "staffTotal"]
+    assert not by_kind(x, "figure")
+
+
+def test_device_counts_and_durations_are_not_activity_figures():
+    x, figs = facts(
+        "Imaging Centre\n\nThe centre has three linear accelerators, one large-aperture CT simulator and 2 MRI "
+        "scanners. It sees 3,000 patients a year, and results are reported within two weeks."
+    )
+    assert [f.value for f in figs if f.kind == "figure"] == [3000]
+    x, figs = facts("Imaging Centre\n\nThe centre performed 1,000 cases of PET-CT and 800 MRI examinations.")
+    assert {f.value for f in figs if f.kind == "figure"} == {1000, 800}
+
+
+def test_general_devices_of_urology_haematology_and_liver_surgery():
+    x, _ = facts(
+        "Stone Centre\n\nThe centre has 40 beds, including 6 laminar flow beds. It is equipped with a 100W holmium "
+        "laser, an extracorporeal shock wave lithotripter, a urodynamic analyzer and an ultrasonic surgical aspirator."
+    )
+    used = {f.value for f in by_kind(x, "concept") if f.get("relation") == "uses"}
+    labels = {iri.rsplit("/", 1)[-1] for iri in used}
+    assert {"holmium-laser", "lithotripter", "urodynamic-analyser", "ultrasonic-surgical-aspirator"} <= labels
+    assert "laminar-flow-bed" in labels
+    assert [f.value for f in by_kind(x, "capacity") if f.get("property") == "bedCount"] == [40]
+
+
+def test_capitalised_programmes_a_unit_runs():
+    x, offs = facts(
+        "Oncology Centre\n\nThe centre runs a Sarcoma Unit, a Fertility Clinic and a monthly Patient Support Group. "
+        "It hosts the Breast Oncology Fellowship Programme, a weekly Lung Cancer Multidisciplinary Meeting and the "
+        "Kidney Patients Association. Blood group testing is done for every patient. The centre opened the "
+        "Northfield radiotherapy physics training base in 2020.",
+        "offering",
+    )
+    got = {(f.subject, f.value) for f in offs}
+    main = "unit:oncology-center"
+    for name in (
+        "Fertility Clinic",
+        "Patient Support Group",
+        "Breast Oncology Fellowship Programme",
+        "Lung Cancer Multidisciplinary Meeting",
+        "Kidney Patients Association",
+        "Northfield radiotherapy physics training base",
+    ):
+        assert (main, name) in got
+    assert not [v for _, v in got if "lood group" in v]
+
+
+def test_a_funding_scheme_or_a_professional_body_is_not_a_programme():
+    _, offs = facts(
+        "Oncology Centre\n\nThe centre leads a project of the National Key Research Programme and is a member of "
+        "the Regional Medical Association.",
+        "offering",
+    )
+    assert not offs
+
+
+@pytest.mark.parametrize(
+    "sentence, predecessor",
+    [
+        ("The centre was founded in 1990; its predecessor was the isotope therapy room.", "isotope therapy room"),
+        ("The centre grew out of the surgical oncology section in 1990.", "surgical oncology section"),
+        ("The centre developed from the Department of Internal Medicine in 1990.", "Department of Internal Medicine"),
+        ("The centre was separated from the ear, nose and throat department in 1990.", None),
+        ("The centre was separated from the obstetrics and gynecology department in 1990.", "obstetrics and "
+         "gynecology department"),
+    ],
+)  # fmt: skip
+def test_predecessor_cues(sentence, predecessor):
+    x, preds = facts("Nuclear Medicine Centre\n\n" + sentence, "predecessor")
+    got = [x.entities[f.value].name.lower() for f in preds]
+    assert got == ([predecessor.lower()] if predecessor else [])
+    assert not [f for f in by_kind(x, "offering") if "room" in str(f.value)]
+
+
+def test_renamed_from_gives_a_former_name():
+    x, former = facts("Urology Department\n\nIn 1995 the department was renamed from the kidney surgery group to the "
+                      "urology department.", "former_name")  # fmt: skip
+    assert [f.value for f in former] == ["kidney surgery group"]
+    assert not by_kind(x, "offering")
+
+
+def test_a_unit_named_after_its_hospitals_possessive_is_the_subject():
+    x, _ = facts(
+        "Breast Surgery Department\n\nRiverside Women's Hospital's breast surgery department was founded in 2001."
+    )
+    assert [(f.subject, f.value) for f in by_kind(x, "founded")] == [("unit:breast-surgery-department", 2001)]
+
+
+def test_a_role_of_a_bare_unit_head_is_not_a_unit():
+    x, _ = facts(
+        "Colorectal Unit\n\nThe unit is led by Professor Jane Smith, Head of Unit, and Dr Li Ming, Director of "
+        "Department."
+    )
+    assert not {"Head of Unit", "Director of Department"} & set(names(x, "unit"))
+
+
+def test_independence_after_a_founding_does_not_refound_the_unit():
+    x, _ = facts(
+        "Paediatric Oncology Department\n\nThe department was established in 1985. In 2010 it became independent "
+        "from the Department of Paediatrics."
+    )
+    assert [f.value for f in by_kind(x, "founded")] == [1985]
+    assert len(by_kind(x, "predecessor")) == 1
+
+
+def test_a_procedure_combined_with_another_is_one_new_concept():
+    x, _ = facts(
+        "Chest Centre\n\nThe centre performs pneumonectomy combined with partial chest wall resection, "
+        "laryngeal resection and reconstruction, lobectomy, and surgery and radiotherapy."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+    assert {"pneumonectomy combined with partial chest wall resection", "laryngeal resection and reconstruction"} <= new
+    assert not {"partial chest wall resection", "laryngeal resection"} & new
+    assert "lobectomy" in performed(x) and "radiotherapy" in performed(x)
+
+
+def test_common_conditions_and_procedures_the_vocabulary_lacked():
+    x, _ = facts(
+        "Children's Blood Centre\n\nThe centre treats acute lymphoblastic leukemia, neuroblastoma, aplastic anemia, "
+        "kidney stones, diverticular disease and pelvic floor disorders. It performs bone marrow puncture, "
+        "minimal residual disease detection, HPV screening and remote consultation."
+    )
+    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    assert {
+        "acute-lymphoblastic-leukaemia",
+        "neuroblastoma",
+        "aplastic-anaemia",
+        "kidney-stone",
+        "pelvic-floor-disorder",
+        "bone-marrow-aspiration",
+        "minimal-residual-disease-detection",
+        "hpv-testing",
+        "remote-consultation",
+    } <= slugs
+    assert not {"leukaemia", "paediatric-tumour", "anaemia", "urinary-calculi", "hpv-infection"} & slugs
+
+
+def test_a_broad_treatment_with_its_basis_and_a_spine_operation_are_claims():
+    x, _ = facts(
+        "Women's Cancer Unit\n\nThe unit combines surgery with cisplatin-based chemotherapy. The hospital also "
+        "performs minimally invasive spine surgery."
+    )
+    got = performed(x)
+    assert "chemotherapy" in got
+    assert "minimally invasive spine surgery" in got and "spinal surgery" not in got
