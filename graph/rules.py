@@ -460,6 +460,43 @@ def history(reader, sent) -> None:
             parent = _unit_entity(reader, org.text, sent)
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+    _nested_in(reader, sent, subject)
+
+
+#: "a unit within the Department of X", "sits within the Division of Y", "belongs to the X Centre": nesting cues
+#: other than "part of"
+WITHIN = re.compile(
+    r"\b(?:(?:an?\s+)?(?:unit|division|section|service|department|centre|center|team|subspecialty)\s+(?:of|within)|"
+    r"within|inside|belongs\s+to|belonging\s+to|housed\s+(?:in|within)|under\s+the\s+umbrella\s+of)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "within the division": the parent named by its head word only
+HEAD_ONLY = re.compile(
+    r"(?:(?:this|our)\s+)?(department|division|centre|center|institute|directorate)\b(?!\s+of\b)", re.IGNORECASE
+)
+
+
+def _nested_in(reader, sent, subject: str) -> None:
+    """A unit inside another unit, by a nesting cue followed by the parent's name (or by 'the <head>' when the
+    document's main unit has that head word). Hospitals are not parents here: a unit of a hospital is unit_of."""
+    if PART_OF.search(sent.text):
+        return
+    for m in WITHIN.finditer(sent.text):
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 2), None)
+        parent = None
+        if org is not None:
+            if org.ref not in mn.UNIT_HEADS:
+                continue
+            parent = _unit_entity(reader, org.text, sent)
+        else:
+            h = HEAD_ONLY.match(sent.text, m.end())
+            main = reader.entities.get(reader.main_unit) if reader.main_unit else None
+            if h and main is not None and main.name and h.group(1).lower() in main.name.lower().split():
+                parent = main.key
+        if parent and parent != subject and reader.entities[subject].kind == "unit":
+            reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+            return
 
 
 def _unit_entity(reader, text: str, sent) -> str:

@@ -289,3 +289,26 @@ def test_specific_procedures_are_not_folded_into_their_broader_concept():
     assert {"haemodialysis", "peritoneal dialysis", "extracorporeal shock wave lithotripsy"} <= got
     assert {"function-preserving surgery", "fertility-sparing surgery"} <= got
     assert not {"dialysis", "lithotripsy"} & got
+
+
+def test_nesting_cues_other_than_part_of():
+    x, _ = facts(
+        "Epilepsy Unit\n\nThe Epilepsy Unit sits within the Department of Clinical Neurosciences at Northgate "
+        "Hospital. The Sleep Clinic, a unit within the service, opened in 2004."
+    )
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert ("Epilepsy Unit", "Department of Clinical Neurosciences") in got
+
+
+def test_nesting_in_the_main_unit_named_by_its_head_word():
+    x, _ = facts(
+        "Division of Renal Medicine\n\nThe Division of Renal Medicine cares for adults with kidney disease. "
+        "The Dialysis Centre, a unit within the division, has 30 stations."
+    )
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert got == {("Dialysis Centre", "Division of Renal Medicine")}
+
+
+def test_head_of_department_is_a_post_not_a_unit():
+    x, _ = facts("Department of Radiation Oncology\n\nDr. Anil Mehta, Head of Department, has 25 years of experience.")
+    assert names(x, "unit") == ["Department of Radiation Oncology"]
