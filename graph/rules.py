@@ -689,7 +689,8 @@ GENERIC = {
 }  # fmt: skip
 NOT_AFTER_HEAD = re.compile(
     r"\s+(?:rate|ratio|time|times|risk|center|centre|department|team|room|technology|"
-    r"technique|skills?|patients?|specialt\w+)\b",
+    r"technique|skills?|patients?|specialt\w+|hospitals?|institutes?|clinics?|units?|wards?|services?|surgeons?|"
+    r"specialists?|experts?|research)\b",
     re.IGNORECASE,
 )
 
@@ -725,6 +726,63 @@ def _new_concepts(reader, sent):
         if _covered(sent, start, end) or QUOTED.search(phrase):
             continue
         yield kind, phrase
+    yield from _disease_names(sent)
+
+
+#: a word that names a disease by its suffix (inflammation, a condition, a tumour), and the words that do not
+DISEASE_SUFFIX = re.compile(r"^[a-z]{3,}(?:itis|osis|omas?)$")
+NOT_A_DISEASE = frozenset(
+    {"diagnosis", "prognosis", "stoma", "stomas", "diploma", "diplomas", "aroma", "aromas", "osmosis", "hypnosis",
+     "symbiosis", "apoptosis", "anastomosis", "neurosis"}
+)  # fmt: skip
+#: head nouns of multi-word disease names: "Kawasaki disease", "nephrotic syndrome", "bipolar disorder"
+DISEASE_HEAD = re.compile(r"^(?:diseases?|syndromes?|disorders?)$", re.IGNORECASE)
+#: modifiers that make no disease name on their own ("chronic disease", "rare disorders")
+DISEASE_GENERIC = GENERIC | {
+    "chronic", "acute", "rare", "other", "serious", "severe", "major", "refractory", "systemic", "infectious",
+    "these", "those", "such", "different", "multiple", "mild", "moderate", "primary", "inherited", "genetic",
+    "complicated", "critical", "associated", "underlying", "medical", "surgical", "specific", "certain",
+}  # fmt: skip
+#: the sentence speaks of conditions treated or diagnosed, not of a complication or a research topic
+TREATS_CUE = re.compile(
+    r"\b(?:treat\w*|manag\w*|cares?\s+for|caring\s+for|patients?\s+with|people\s+with|children\s+with|"
+    r"speciali[sz]\w*|diagnos(?:e|es|ed|ing)\b|conditions|diseases|disorders|such\s+as|including|expertise\s+in)\b",
+    re.IGNORECASE,
+)
+
+
+def _disease_names(sent):
+    """Disease names the vocabulary lacks, by their form: a word ending in -itis, -osis or -oma ('sarcoidosis',
+    'eosinophilic esophagitis') or a noun phrase headed by disease, syndrome or disorder ('nephrotic syndrome',
+    'Kawasaki disease'), in a sentence about conditions treated."""
+    if not TREATS_CUE.search(sent.text):
+        return
+    for w in HEAD_WORD.finditer(sent.text):
+        word = w.group(0)
+        low = word.lower()
+        by_suffix = bool(DISEASE_SUFFIX.match(low)) and low not in NOT_A_DISEASE and word.islower()
+        if not by_suffix and not DISEASE_HEAD.match(word):
+            continue
+        start, phrase = _np_before(sent.text, w.end(), max_words=4)
+        words = phrase.split()
+        while len(words) > 1 and words[0].lower() in DISEASE_GENERIC | PROCEDURE_MODIFIERS:
+            words = words[1:]
+        if not words or (not by_suffix and len(words) < 2):
+            continue
+        phrase = " ".join(words)
+        start = w.end() - len(phrase)
+        if phrase[:1].isupper() and not _eponym(sent.text, start, words):
+            continue
+        if any(x.lower().strip("-") in DISEASE_GENERIC for x in words[-2:-1]) and not by_suffix:
+            continue
+        if _covered(sent, start, w.end()) or any(o.start < w.end() and start < o.end for o in sent.orgs):
+            continue
+        yield "condition", phrase
+
+
+def _eponym(text: str, start: int, words: list[str]) -> bool:
+    """'Kawasaki disease', "Cushing's syndrome": one capitalised name before the head, not opening the sentence."""
+    return len(words) == 2 and start > 0 and bool(re.fullmatch(r"[A-Z][a-z]+(?:'s)?", words[0]))
 
 
 @lru_cache(maxsize=50_000)

@@ -312,3 +312,32 @@ def test_nesting_in_the_main_unit_named_by_its_head_word():
 def test_head_of_department_is_a_post_not_a_unit():
     x, _ = facts("Department of Radiation Oncology\n\nDr. Anil Mehta, Head of Department, has 25 years of experience.")
     assert names(x, "unit") == ["Department of Radiation Oncology"]
+
+
+def test_disease_names_by_form_are_new_conditions():
+    x, _ = facts(
+        "Department of Clinical Immunology\n\nThe department treats patients with sarcoidosis, eosinophilic "
+        "esophagitis, Behcet's syndrome and hereditary angioedema. Our diagnosis of chronic disease is quick."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+    assert {"sarcoidosis", "eosinophilic esophagitis", "Behcet's syndrome"} <= new
+    assert not new & {"diagnosis", "chronic disease"}
+
+
+def test_no_disease_name_outside_a_sentence_about_conditions_treated():
+    x, _ = facts("Vascular Unit\n\nPostoperative thrombosis occurred in two patients last year.")
+    assert not [f for f in by_kind(x, "concept") if f.value is None]
+
+
+def test_named_diseases_are_their_own_concepts():
+    x, _ = facts(
+        "Neurology Unit\n\nThe unit manages multiple sclerosis, transient ischaemic attack, Alzheimer's disease "
+        "and atrial fibrillation."
+    )
+    got = {str(f.value).rsplit("/", 1)[-1] for f in by_kind(x, "concept")}
+    assert {"multiple-sclerosis", "transient-ischaemic-attack", "alzheimer-s-disease", "atrial-fibrillation"} <= got
+
+
+def test_a_cancer_hospital_is_no_condition():
+    x, _ = facts("Breast Unit\n\nThe institute was ranked among the top ten cancer hospitals in the country.")
+    assert not [f for f in by_kind(x, "concept") if f.value is None]
