@@ -985,7 +985,8 @@ TITLE_BEFORE = re.compile(
 )
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
-    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z]))"
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z])|"
+    r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
 )
 #: "the deputy director is Lin Ming": a role stated before the name
@@ -1251,7 +1252,7 @@ def recognitions(reader, sent) -> None:
         return
     year = _year_in(text)
     for m in AWARD.finditer(text):
-        what = m.group("what").strip()
+        what = TRAILING_DATE.sub("", m.group("what").strip())
         grantor = m.group("by")
         if not grantor:
             g = re.search(
@@ -1299,6 +1300,45 @@ def recognitions(reader, sent) -> None:
         what = m.group("what").strip()
         if len(what.split()) <= 20:
             reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
+    _stated_honours(reader, sent, subject, year)
+
+
+#: "... designation in 2019", "... since 2015": the date is the recognition's year, not part of its name
+TRAILING_DATE = re.compile(r"\s+(?:in|since|from)\s+(?:the\s+year\s+)?(?:1[89]|20)\d\d$", re.IGNORECASE)
+#: "ranked among the top ten cancer hospitals in India", "ranked first in the region"
+RANKED = re.compile(r"\branked\s+(?:among\s+(?:the\s+)?|as\s+(?:the\s+|an?\s+)?)?(?P<what>[^,;.]{3,120}?)(?=[,;.]|$)")
+#: "is accredited by NABH", "accredited by the Joint Commission": an accreditation named by its grantor
+ACCREDITED_BY = re.compile(
+    r"\b(?:accredited|certified)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
+)
+#: "holds JCI accreditation", "has earned Magnet status", "received the Gold Seal of Approval"
+HOLDS = re.compile(
+    r"\b(?:holds?|held|has|have|received|receives|earned|achieved|gained|was\s+granted|obtained)\s+(?:the\s+)?"
+    r"(?P<what>(?:[A-Z][\w&'-]*\s+){1,6}(?:accreditation|designation|certification|status|award|recognition|"
+    r"Accreditation|Designation|Certification|Status|Award))\b"
+)
+
+
+def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
+    """Recognitions as English pages state them: a ranking, an accreditation by a named body, a held status."""
+    from hkg.graph.extract import clean_name
+
+    text = sent.text
+    for m in RANKED.finditer(text):
+        what = TRAILING_DATE.sub("", m.group("what").strip())
+        if 2 <= len(what.split()) <= 16:
+            reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="honour", year=year))
+    for m in ACCREDITED_BY.finditer(text):
+        by = m.group("by").strip()
+        grantor = reader.entity("org", clean_name(by), sent.evidence).key
+        reader.facts.append(
+            fact(
+                "recognition", subject, by + " accreditation", sent.evidence, kind="honour", grantor=grantor, year=year
+            )
+        )
+    for m in HOLDS.finditer(text):
+        what = m.group("what").strip()
+        reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="honour", year=year))
 
 
 # ---------------------------------------------------------------- places of the document's hospital

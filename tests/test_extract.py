@@ -341,3 +341,22 @@ def test_named_diseases_are_their_own_concepts():
 def test_a_cancer_hospital_is_no_condition():
     x, _ = facts("Breast Unit\n\nThe institute was ranked among the top ten cancer hospitals in the country.")
     assert not [f for f in by_kind(x, "concept") if f.value is None]
+
+
+def test_capitalised_role_between_commas_after_a_name():
+    x, _ = facts("Renal Unit\n\nDr Helen Moore, Clinical Director, oversees the dialysis service.")
+    roles = {(x.entities[f.subject].name, f.get("role")) for f in by_kind(x, "membership")}
+    assert ("Helen Moore", "Clinical Director") in roles
+
+
+def test_recognitions_as_english_pages_state_them():
+    x, _ = facts(
+        "Cardiac Unit\n\nThe unit is accredited by the Joint Commission International and was ranked among the top "
+        "five heart programmes in the region. It holds JCI accreditation. It was awarded Centre of Excellence "
+        "designation in 2019."
+    )
+    got = {f.value: f.get("year") for f in by_kind(x, "recognition")}
+    assert "Joint Commission International accreditation" in got
+    assert "top five heart programmes in the region" in got
+    assert "JCI accreditation" in got
+    assert got.get("Centre of Excellence designation") == 2019
