@@ -50,6 +50,12 @@ SPECIALTY_WORDS = re.compile(
     r"diagnosis|treatment|imaging|radiology|pathology|nursing|care|unit|ward|clinic|laboratory|testing)$",
     re.IGNORECASE,
 )
+#: "Head of Department", "Director of Unit": a post's title, not a unit's name
+ROLE_TITLE = re.compile(
+    r"(?:(?:deputy|associate|assistant|clinical|medical)\s+)?(?:head|chief|director|chair|lead|manager)\s+of\s+"
+    r"(?:the\s+)?(?:department|division|unit|service|centre|center|section|ward)s?$",
+    re.IGNORECASE,
+)
 #: "... with the", "... of": a name after these is not the sentence's subject
 AFTER_PREPOSITION = re.compile(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$")
 DEPARTMENT_LIST_CUE = re.compile(
@@ -230,7 +236,7 @@ class DocumentReader:
                 if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
                     continue  # "was named a ... Demonstration Center": a designation, not a unit
                 name, _ = _unit_part(org.text)
-                if name is None or rules.belongs_to_body(sent, org):
+                if name is None or rules.belongs_to_body(sent, org) or ROLE_TITLE.match(name):
                     continue
                 self.entity("unit", clean_name(name), sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
             if sent.heading:

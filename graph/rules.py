@@ -472,6 +472,43 @@ def history(reader, sent) -> None:
             parent = _unit_entity(reader, org.text, sent)
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+    _nested_in(reader, sent, subject)
+
+
+#: "a unit within the Department of X", "sits within the Division of Y", "belongs to the X Centre": nesting cues
+#: other than "part of"
+WITHIN = re.compile(
+    r"\b(?:(?:an?\s+)?(?:unit|division|section|service|department|centre|center|team|subspecialty)\s+(?:of|within)|"
+    r"within|inside|belongs\s+to|belonging\s+to|housed\s+(?:in|within)|under\s+the\s+umbrella\s+of)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "within the division": the parent named by its head word only
+HEAD_ONLY = re.compile(
+    r"(?:(?:this|our)\s+)?(department|division|centre|center|institute|directorate)\b(?!\s+of\b)", re.IGNORECASE
+)
+
+
+def _nested_in(reader, sent, subject: str) -> None:
+    """A unit inside another unit, by a nesting cue followed by the parent's name (or by 'the <head>' when the
+    document's main unit has that head word). Hospitals are not parents here: a unit of a hospital is unit_of."""
+    if PART_OF.search(sent.text):
+        return
+    for m in WITHIN.finditer(sent.text):
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 2), None)
+        parent = None
+        if org is not None:
+            if org.ref not in mn.UNIT_HEADS:
+                continue
+            parent = _unit_entity(reader, org.text, sent)
+        else:
+            h = HEAD_ONLY.match(sent.text, m.end())
+            main = reader.entities.get(reader.main_unit) if reader.main_unit else None
+            if h and main is not None and main.name and h.group(1).lower() in main.name.lower().split():
+                parent = main.key
+        if parent and parent != subject and reader.entities[subject].kind == "unit":
+            reader.facts.append(fact("part_of", subject, parent, sent.evidence))
+            return
 
 
 #: a unit's forerunner named in so many words: "grew out of the X", "the predecessor was the X"
@@ -707,7 +744,8 @@ GENERIC = {
 }  # fmt: skip
 NOT_AFTER_HEAD = re.compile(
     r"\s+(?:rate|ratio|time|times|risk|center|centre|department|team|room|technology|"
-    r"technique|skills?|patients?|specialt\w+)\b",
+    r"technique|skills?|patients?|specialt\w+|hospitals?|institutes?|clinics?|units?|wards?|services?|surgeons?|"
+    r"specialists?|experts?|research)\b",
     re.IGNORECASE,
 )
 
@@ -747,6 +785,63 @@ def _new_concepts(reader, sent):
         if _covered(sent, start, end) or QUOTED.search(phrase):
             continue
         yield kind, phrase
+    yield from _disease_names(sent)
+
+
+#: a word that names a disease by its suffix (inflammation, a condition, a tumour), and the words that do not
+DISEASE_SUFFIX = re.compile(r"^[a-z]{3,}(?:itis|osis|omas?)$")
+NOT_A_DISEASE = frozenset(
+    {"diagnosis", "prognosis", "stoma", "stomas", "diploma", "diplomas", "aroma", "aromas", "osmosis", "hypnosis",
+     "symbiosis", "apoptosis", "anastomosis", "neurosis"}
+)  # fmt: skip
+#: head nouns of multi-word disease names: "Kawasaki disease", "nephrotic syndrome", "bipolar disorder"
+DISEASE_HEAD = re.compile(r"^(?:diseases?|syndromes?|disorders?)$", re.IGNORECASE)
+#: modifiers that make no disease name on their own ("chronic disease", "rare disorders")
+DISEASE_GENERIC = GENERIC | {
+    "chronic", "acute", "rare", "other", "serious", "severe", "major", "refractory", "systemic", "infectious",
+    "these", "those", "such", "different", "multiple", "mild", "moderate", "primary", "inherited", "genetic",
+    "complicated", "critical", "associated", "underlying", "medical", "surgical", "specific", "certain",
+}  # fmt: skip
+#: the sentence speaks of conditions treated or diagnosed, not of a complication or a research topic
+TREATS_CUE = re.compile(
+    r"\b(?:treat\w*|manag\w*|cares?\s+for|caring\s+for|patients?\s+with|people\s+with|children\s+with|"
+    r"speciali[sz]\w*|diagnos(?:e|es|ed|ing)\b|conditions|diseases|disorders|such\s+as|including|expertise\s+in)\b",
+    re.IGNORECASE,
+)
+
+
+def _disease_names(sent):
+    """Disease names the vocabulary lacks, by their form: a word ending in -itis, -osis or -oma ('sarcoidosis',
+    'eosinophilic esophagitis') or a noun phrase headed by disease, syndrome or disorder ('nephrotic syndrome',
+    'Kawasaki disease'), in a sentence about conditions treated."""
+    if not TREATS_CUE.search(sent.text):
+        return
+    for w in HEAD_WORD.finditer(sent.text):
+        word = w.group(0)
+        low = word.lower()
+        by_suffix = bool(DISEASE_SUFFIX.match(low)) and low not in NOT_A_DISEASE and word.islower()
+        if not by_suffix and not DISEASE_HEAD.match(word):
+            continue
+        start, phrase = _np_before(sent.text, w.end(), max_words=4)
+        words = phrase.split()
+        while len(words) > 1 and words[0].lower() in DISEASE_GENERIC | PROCEDURE_MODIFIERS:
+            words = words[1:]
+        if not words or (not by_suffix and len(words) < 2):
+            continue
+        phrase = " ".join(words)
+        start = w.end() - len(phrase)
+        if phrase[:1].isupper() and not _eponym(sent.text, start, words):
+            continue
+        if any(x.lower().strip("-") in DISEASE_GENERIC for x in words[-2:-1]) and not by_suffix:
+            continue
+        if _covered(sent, start, w.end()) or any(o.start < w.end() and start < o.end for o in sent.orgs):
+            continue
+        yield "condition", phrase
+
+
+def _eponym(text: str, start: int, words: list[str]) -> bool:
+    """'Kawasaki disease', "Cushing's syndrome": one capitalised name before the head, not opening the sentence."""
+    return len(words) == 2 and start > 0 and bool(re.fullmatch(r"[A-Z][a-z]+(?:'s)?", words[0]))
 
 
 @lru_cache(maxsize=50_000)
@@ -1017,7 +1112,8 @@ TITLE_BEFORE = re.compile(
 )
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
-    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z]))"
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z])|"
+    r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
 )
 #: "the deputy director is Lin Ming": a role stated before the name
@@ -1316,7 +1412,7 @@ def recognitions(reader, sent) -> None:
         return
     year = _year_in(text)
     for m in AWARD.finditer(text):
-        what = m.group("what").strip()
+        what = TRAILING_DATE.sub("", m.group("what").strip())
         grantor = m.group("by")
         if not grantor:
             g = re.search(
@@ -1364,6 +1460,45 @@ def recognitions(reader, sent) -> None:
         what = m.group("what").strip()
         if len(what.split()) <= 20:
             reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
+    _stated_honours(reader, sent, subject, year)
+
+
+#: "... designation in 2019", "... since 2015": the date is the recognition's year, not part of its name
+TRAILING_DATE = re.compile(r"\s+(?:in|since|from)\s+(?:the\s+year\s+)?(?:1[89]|20)\d\d$", re.IGNORECASE)
+#: "ranked among the top ten cancer hospitals in India", "ranked first in the region"
+RANKED = re.compile(r"\branked\s+(?:among\s+(?:the\s+)?|as\s+(?:the\s+|an?\s+)?)?(?P<what>[^,;.]{3,120}?)(?=[,;.]|$)")
+#: "is accredited by NABH", "accredited by the Joint Commission": an accreditation named by its grantor
+ACCREDITED_BY = re.compile(
+    r"\b(?:accredited|certified)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
+)
+#: "holds JCI accreditation", "has earned Magnet status", "received the Gold Seal of Approval"
+HOLDS = re.compile(
+    r"\b(?:holds?|held|has|have|received|receives|earned|achieved|gained|was\s+granted|obtained)\s+(?:the\s+)?"
+    r"(?P<what>(?:[A-Z][\w&'-]*\s+){1,6}(?:accreditation|designation|certification|status|award|recognition|"
+    r"Accreditation|Designation|Certification|Status|Award))\b"
+)
+
+
+def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
+    """Recognitions as English pages state them: a ranking, an accreditation by a named body, a held status."""
+    from hkg.graph.extract import clean_name
+
+    text = sent.text
+    for m in RANKED.finditer(text):
+        what = TRAILING_DATE.sub("", m.group("what").strip())
+        if 2 <= len(what.split()) <= 16:
+            reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="honour", year=year))
+    for m in ACCREDITED_BY.finditer(text):
+        by = m.group("by").strip()
+        grantor = reader.entity("org", clean_name(by), sent.evidence).key
+        reader.facts.append(
+            fact(
+                "recognition", subject, by + " accreditation", sent.evidence, kind="honour", grantor=grantor, year=year
+            )
+        )
+    for m in HOLDS.finditer(text):
+        what = m.group("what").strip()
+        reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="honour", year=year))
 
 
 # ---------------------------------------------------------------- places of the document's hospital

@@ -443,3 +443,74 @@ def test_a_broad_treatment_with_its_basis_and_a_spine_operation_are_claims():
     got = performed(x)
     assert "chemotherapy" in got
     assert "minimally invasive spine surgery" in got and "spinal surgery" not in got
+
+
+def test_nesting_cues_other_than_part_of():
+    x, _ = facts(
+        "Epilepsy Unit\n\nThe Epilepsy Unit sits within the Department of Clinical Neurosciences at Northgate "
+        "Hospital. The Sleep Clinic, a unit within the service, opened in 2004."
+    )
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert ("Epilepsy Unit", "Department of Clinical Neurosciences") in got
+
+
+def test_nesting_in_the_main_unit_named_by_its_head_word():
+    x, _ = facts(
+        "Division of Renal Medicine\n\nThe Division of Renal Medicine cares for adults with kidney disease. "
+        "The Dialysis Centre, a unit within the division, has 30 stations."
+    )
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert got == {("Dialysis Centre", "Division of Renal Medicine")}
+
+
+def test_head_of_department_is_a_post_not_a_unit():
+    x, _ = facts("Department of Radiation Oncology\n\nDr. Anil Mehta, Head of Department, has 25 years of experience.")
+    assert names(x, "unit") == ["Department of Radiation Oncology"]
+
+
+def test_disease_names_by_form_are_new_conditions():
+    x, _ = facts(
+        "Department of Clinical Immunology\n\nThe department treats patients with sarcoidosis, eosinophilic "
+        "esophagitis, Behcet's syndrome and hereditary angioedema. Our diagnosis of chronic disease is quick."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+    assert {"sarcoidosis", "eosinophilic esophagitis", "Behcet's syndrome"} <= new
+    assert not new & {"diagnosis", "chronic disease"}
+
+
+def test_no_disease_name_outside_a_sentence_about_conditions_treated():
+    x, _ = facts("Vascular Unit\n\nPostoperative thrombosis occurred in two patients last year.")
+    assert not [f for f in by_kind(x, "concept") if f.value is None]
+
+
+def test_named_diseases_are_their_own_concepts():
+    x, _ = facts(
+        "Neurology Unit\n\nThe unit manages multiple sclerosis, transient ischaemic attack, Alzheimer's disease "
+        "and atrial fibrillation."
+    )
+    got = {str(f.value).rsplit("/", 1)[-1] for f in by_kind(x, "concept")}
+    assert {"multiple-sclerosis", "transient-ischaemic-attack", "alzheimer-s-disease", "atrial-fibrillation"} <= got
+
+
+def test_a_cancer_hospital_is_no_condition():
+    x, _ = facts("Breast Unit\n\nThe institute was ranked among the top ten cancer hospitals in the country.")
+    assert not [f for f in by_kind(x, "concept") if f.value is None]
+
+
+def test_capitalised_role_between_commas_after_a_name():
+    x, _ = facts("Renal Unit\n\nDr Helen Moore, Clinical Director, oversees the dialysis service.")
+    roles = {(x.entities[f.subject].name, f.get("role")) for f in by_kind(x, "membership")}
+    assert ("Helen Moore", "Clinical Director") in roles
+
+
+def test_recognitions_as_english_pages_state_them():
+    x, _ = facts(
+        "Cardiac Unit\n\nThe unit is accredited by the Joint Commission International and was ranked among the top "
+        "five heart programmes in the region. It holds JCI accreditation. It was awarded Centre of Excellence "
+        "designation in 2019."
+    )
+    got = {f.value: f.get("year") for f in by_kind(x, "recognition")}
+    assert "Joint Commission International accreditation" in got
+    assert "top five heart programmes in the region" in got
+    assert "JCI accreditation" in got
+    assert got.get("Centre of Excellence designation") == 2019
