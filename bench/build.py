@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -60,28 +59,31 @@ class Run:
         return self.docs / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def tree_usage(proc: psutil.Process, cpu: dict[int, float]) -> int:
+    """Resident memory of a process and all its descendants, in bytes; `cpu` keeps the CPU seconds (user +
+    system) last seen of each of them, by pid, so that workers that have ended still count."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            with p.oneshot():
+                total += p.memory_info().rss
+                times = p.cpu_times()
+                cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return total
 
 
 def measure(cmd: list[str], timeout: float) -> tuple[float, float, int, int, str]:
-    """Run `cmd`, polling the RSS of its process tree; return (seconds, CPU seconds, peak bytes, exit code,
-    stderr)."""
+    """Run `cmd`, polling the RSS and CPU time of its process tree (workers, the fork server and Java included);
+    return (seconds, CPU seconds, peak bytes, exit code, stderr)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        proc, peak = psutil.Process(popen.pid), 0
+        proc, peak, cpu = psutil.Process(popen.pid), 0, {}
         while popen.poll() is None:
             try:
-                peak = max(peak, tree_rss(proc))
+                peak = max(peak, tree_usage(proc, cpu))
             except psutil.NoSuchProcess:
                 break
             if time.perf_counter() - start > timeout:
@@ -90,10 +92,9 @@ def measure(cmd: list[str], timeout: float) -> tuple[float, float, int, int, str
             time.sleep(0.05)
         code = popen.wait()
         seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         err.seek(0)
-        return seconds, cpu, peak, code, err.read()
+        # each process's own CPU time as last seen (at most one polling interval short)
+        return seconds, sum(cpu.values()), peak, code, err.read()
 
 
 def run_hkg(corpus: Path, docs: int, jobs: int, out: Path, validate: bool, timeout: float) -> Run:

@@ -1,7 +1,8 @@
-"""Extraction generalises: on ten documents nobody tuned the rules for, micro F1 of the answers holds a floor.
+"""Extraction generalises: on documents written apart from the rules, micro F1 of the answers holds a floor.
 
-The documents and their gold facts are in tests/fixtures/unseen (docNN.txt, docNN.yaml, same format as the
-project's gold files). Each document is built alone with the command line, the competency queries run on its
+The documents and their gold facts are in tests/fixtures/unseen (docNN.txt, docNN.yaml, a development set by
+now) and tests/fixtures/heldout (hNN.txt, hNN.yaml, for measuring only), in the format of the project's gold
+files. Each document is built alone with the command line, the competency queries run on its
 graph, and answers are matched to gold facts loosely (case, punctuation, stop words, small spelling differences),
 one gold fact per answer, the way the project's scorer does it.
 """
@@ -13,6 +14,7 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from rdflib import Graph
@@ -21,10 +23,12 @@ from hkg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 QUERIES = ROOT / "queries"
 
-#: measured 0.71 (P 0.72, R 0.70) on 2026-11-23 with the first built vocabularies; a little under it
-F1_FLOOR = 0.66
+#: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
+#: 2026-12-01 after rules were fixed on its misses; heldout 0.53 on 2026-12-01 (0.50 when it was written)
+F1_FLOOR = {"unseen": 0.90, "heldout": 0.48}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
@@ -230,9 +234,11 @@ def test_matching_is_loose_but_not_blind():
     assert states("The unit has thirty-six beds.", "36") and not states("It has 136 beds.", "36")
 
 
-def test_unseen_documents_reach_the_f1_floor(tmp_path):
-    docs = sorted(UNSEEN.glob("doc*.txt"))
-    assert len(docs) == 10
+@pytest.mark.parametrize("folder,count", [(UNSEEN, 10), (HELDOUT, 12)], ids=["unseen", "heldout"])
+def test_documents_written_apart_from_the_rules_reach_the_f1_floor(tmp_path, folder, count):
+    docs = sorted(p for p in folder.glob("*.txt"))
+    assert len(docs) == count
+    floor = F1_FLOOR[folder.name]
     tp = n_got = n_want = 0
     for doc in docs:
         gold = yaml.safe_load(doc.with_suffix(".yaml").read_text(encoding="utf-8"))
@@ -241,9 +247,10 @@ def test_unseen_documents_reach_the_f1_floor(tmp_path):
         tp, n_got, n_want = tp + t, n_got + g, n_want + w
     precision, recall = tp / n_got, tp / n_want
     f1 = 2 * precision * recall / (precision + recall)
-    assert f1 >= F1_FLOOR, f"micro F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}) fell under {F1_FLOOR}"
+    assert f1 >= floor, f"micro F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}) fell under {floor}"
 
 
-def test_unseen_documents_pass_the_gate(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(UNSEEN), "-o", str(tmp_path / "g.ttl")])
+@pytest.mark.parametrize("folder", [UNSEEN, HELDOUT], ids=["unseen", "heldout"])
+def test_documents_written_apart_from_the_rules_pass_the_gate(tmp_path, folder):
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "g.ttl")])
     assert result.exit_code == 0, result.output
