@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hkg.graph.normalise import _lexicon, normalise, sentences, split_points, vocabulary_words
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the sample corpus the project carries
 
 GLUED = [
     ("Cancer Institute and Hospitalwas independent", "Cancer Institute and Hospital was independent"),
