@@ -370,6 +370,11 @@ def place_mentions(doc) -> list[Mention]:
     return out
 
 
+def is_country(name: str) -> bool:
+    """Is `name` a country's name or code as GeoNames writes it ("Vietnam", "USA", "UK")?"""
+    return name in _gazetteer()[1]
+
+
 def city_country(name: str) -> str:
     cities, _ = _gazetteer()
     place = cities.get(name)

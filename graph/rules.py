@@ -1014,8 +1014,31 @@ def _measure(text: str, n, percent: bool) -> str | None:
 
 
 # ---------------------------------------------------------------- collaborations
+#: the place after a partner's name: "in Boston, USA", ", Hanoi, Vietnam"
+PARTNER_PLACE = re.compile(
+    r"\s*(?:in|,)\s*([A-Z][\w ]+?)(?:,\s*([A-Z][\w.]+(?: [A-Z]\w+)?))?(?=[,;.]|\s+(?:and|for|on)\b|$)"
+)
+#: collaboration cues that are nouns, whose noun phrase names the kind of collaboration
+COLLAB_NOUN = re.compile(
+    r"(?:relationships?|cooperation|collaborations?|partnerships?|exchanges?|alliance|agreements?|consultations?)",
+    re.IGNORECASE,
+)
+#: "USA and St. Mary's Hospital": a place that ended the partner before, joined to the next partner's name
+LEADING_PLACE = re.compile(r"^(?P<place>[A-Z][\w.]*(?: [A-Z][\w.]*)?)\s+and\s+(?=[A-Z])")
+
+
+def _partner_name(text: str) -> str:
+    """A partner's name without the place of the partner listed before it, which a name rule may have joined."""
+    from hkg.graph.extract import clean_name
+
+    lead = LEADING_PLACE.match(text)
+    if lead and (mn.city_country(lead.group("place")) or mn.is_country(lead.group("place"))):
+        text = text[lead.end() :]
+    return clean_name(text)
+
+
 def collaborations(reader, sent) -> None:
-    from hkg.graph.extract import COLLAB_CUE, clean_name
+    from hkg.graph.extract import COLLAB_CUE
 
     m = COLLAB_CUE.search(sent.text)
     if not m:
@@ -1026,22 +1049,24 @@ def collaborations(reader, sent) -> None:
     if not partners or party is None:
         return
     tail = sent.text[partners[-1].end :]
+    if place := PARTNER_PLACE.match(tail):  # "... in Boston, USA for clinical trials"
+        tail = tail[place.end() :]
     k = re.match(r"\s*(?:,\s*)?(?:for|on|in the field of|in terms of|to carry out|to conduct)\s+([^,;.]+)", tail)
+    cue = re.match(r"\S+", sent.text[m.start() :]).group(0)
     if k and not re.match(r"\s*in\s+[A-Z]", tail):
         kind = k.group(1).strip()
-    else:
-        _, kind = _np_before(sent.text, m.start() + len(re.match(r"\S+", sent.text[m.start() :]).group(0)))
+    elif COLLAB_NOUN.fullmatch(cue):  # "a long-term close relationship with": the noun phrase says what kind
+        _, kind = _np_before(sent.text, m.start() + len(cue))
         kind = kind or "collaboration"
+    else:  # a verb ("collaborates with") says only that they do
+        kind = "collaboration"
     for org in partners:
         partner = reader.entity(
-            "hospital" if "hospital" in org.text.lower() else "org", clean_name(org.text), sent.evidence
+            "hospital" if "hospital" in org.text.lower() else "org", _partner_name(org.text), sent.evidence
         )
         reader.partner_keys.add(partner.key)
         reader.facts.append(fact("collaboration", party, partner.key, sent.evidence, kind=kind))
-        place = re.match(
-            r"\s*(?:in|,)\s*([A-Z][\w ]+?)(?:,\s*([A-Z][\w.]+(?: [A-Z]\w+)?))?(?=[,;.]|\s+(?:and|for|on)\b|$)",
-            sent.text[org.end :],
-        )
+        place = PARTNER_PLACE.match(sent.text[org.end :])
         if place:
             city_or_country = place.group(1).strip()
             country = place.group(2)

@@ -192,6 +192,20 @@ def test_collaboration_cues_consultation_and_jointly_with(sentence):
     assert all(e.name != "Harbourside Hospital" for e in hospitals)
 
 
+def test_partners_listed_with_their_places_keep_their_own_names_and_the_kind_after_the_places():
+    """The place of one partner does not start the next partner's name, and 'on X' after the places is the kind;
+    a verb cue ('collaborates with') names no kind of its own."""
+    x, collabs = facts(
+        "Heart Center\n\nThe center collaborates with Harbour Hospital in Boston, USA and St. Anne's Hospital in "
+        "Dublin, Ireland on device trials.",
+        "collaboration",
+    )
+    assert sorted(x.entities[str(f.value)].name for f in collabs) == ["Harbour Hospital", "St. Anne's Hospital"]
+    assert {f.get("kind") for f in collabs} == {"device trials"}
+    _, plain = facts("Heart Center\n\nThe center collaborates with Harbour Hospital in Boston, USA.", "collaboration")
+    assert [f.get("kind") for f in plain] == ["collaboration"]
+
+
 def roles_of(x):
     return {(x.entities[f.subject].name, f.get("as_written") or f.get("role")) for f in by_kind(x, "membership")}
 
