@@ -193,21 +193,30 @@ def _iris(term) -> set[URIRef]:
 
 
 @functools.cache
+def _sparql_patterns() -> tuple[tuple, ...]:
+    """The triple patterns of every SPARQL target and constraint of the shapes."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    g = shapes_graph()
+    prefixes = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(None, SH.declare)}
+    return tuple(
+        pattern
+        for text in g.objects(None, SH.select)
+        for pattern in _triple_patterns(prepareQuery(str(text), initNs=prefixes).algebra)
+    )
+
+
+@functools.cache
 def _backward_predicates() -> frozenset[str]:
     """Predicates the shapes follow backwards, from the node they check to a subject that points at it:
     sh:inversePath, and triple patterns of their SPARQL with $this as the object (the provenance shapes find a
     fact's statement through rdf:subject). A document that only points at a node along one of these still says
     something the shapes check of that node."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    g = shapes_graph()
-    found = {p for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef)}
-    prefixes = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(None, SH.declare)}
+    found = {p for p in shapes_graph().objects(None, SH.inversePath) if isinstance(p, URIRef)}
     this = Variable("this")
-    for text in g.objects(None, SH.select):
-        for _, predicate, obj in _triple_patterns(prepareQuery(str(text), initNs=prefixes).algebra):
-            if obj == this:
-                found |= _iris(predicate)
+    for _, predicate, obj in _sparql_patterns():
+        if obj == this:
+            found |= _iris(predicate)
     return frozenset(f"<{p}>" for p in found)
 
 
@@ -215,8 +224,6 @@ def _backward_predicates() -> frozenset[str]:
 def _forward_predicates() -> frozenset[str]:
     """Every predicate the shapes name in a path or a SPARQL pattern: the values a shape can look at from the
     node it checks are reached along these."""
-    from rdflib.plugins.sparql import prepareQuery
-
     g = shapes_graph()
     found: set[URIRef] = set()
     for path in g.objects(None, SH.path):
@@ -227,10 +234,8 @@ def _forward_predicates() -> frozenset[str]:
                 found.add(node)
             else:  # a path expression: its lists and nested paths
                 stack.extend(o for p, o in g.predicate_objects(node) if p != RDF.type)
-    prefixes = {str(g.value(d, SH.prefix)): str(g.value(d, SH.namespace)) for d in g.objects(None, SH.declare)}
-    for text in g.objects(None, SH.select):
-        for _, predicate, _ in _triple_patterns(prepareQuery(str(text), initNs=prefixes).algebra):
-            found |= _iris(predicate)
+    for _, predicate, _ in _sparql_patterns():
+        found |= _iris(predicate)
     return frozenset(f"<{p}>" for p in found if p != RDF.nil)
 
 
