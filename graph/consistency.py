@@ -7,8 +7,10 @@ A missing Java runtime or a reasoner that fails gives a Warning, not a verdict.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -99,6 +101,27 @@ def _ontology_ntriples() -> tuple[str, frozenset[str]]:
     return onto.serialize(format="nt"), named
 
 
+#: HermiT runs once per build for a second or two: a JVM that does not optimise hot code and collects garbage on one
+#: thread does the same work on half the CPU time (measured: 1.24 -> 0.63 s on the summary of 200 documents)
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+@contextlib.contextmanager
+def _jvm_options():
+    """Start owlready2's Java with `JVM_OPTIONS` (through JAVA_TOOL_OPTIONS, unless the user has set it)."""
+    from owlready2 import reasoning
+
+    kwargs = getattr(reasoning, "_subprocess_kargs", None)
+    if not isinstance(kwargs, dict) or "env" in kwargs or os.environ.get("JAVA_TOOL_OPTIONS"):
+        yield
+        return
+    kwargs["env"] = {**os.environ, "JAVA_TOOL_OPTIONS": JVM_OPTIONS}
+    try:
+        yield
+    finally:
+        kwargs.pop("env", None)
+
+
 def _hermit(lines: Sequence[str]) -> bool | Finding:
     """Is the ontology plus these N-Triples lines consistent? A Warning finding when HermiT could not say."""
     import owlready2
@@ -112,9 +135,10 @@ def _hermit(lines: Sequence[str]) -> bool | Finding:
         world = owlready2.World()
         try:
             world.get_ontology(path.as_uri()).load()
-            owlready2.sync_reasoner_hermit(
-                world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
-            )
+            with _jvm_options():
+                owlready2.sync_reasoner_hermit(
+                    world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
+                )
         except owlready2.OwlReadyInconsistentOntologyError:
             return False
         except (subprocess.CalledProcessError, OSError) as err:

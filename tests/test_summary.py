@@ -136,3 +136,30 @@ def test_summary_and_graph_agree(triples):
     nt = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
     by_summary, by_graph, _ = _verdicts(nt)
     assert by_summary == by_graph
+
+
+def _java_env(monkeypatch, user_options: str | None) -> dict:
+    """The environment owlready2 starts HermiT's Java with (the call is recorded, not run)."""
+    from owlready2 import reasoning
+
+    seen = {}
+
+    def record(command, **kwargs):
+        seen.update(kwargs.get("env") or {})
+        seen["ran"] = True
+        return b""
+
+    monkeypatch.setattr(reasoning.subprocess, "check_output", record)
+    if user_options is None:
+        monkeypatch.delenv("JAVA_TOOL_OPTIONS", raising=False)
+    else:
+        monkeypatch.setenv("JAVA_TOOL_OPTIONS", user_options)
+    consistency._hermit([])
+    assert seen.pop("ran")
+    assert "env" not in reasoning._subprocess_kargs  # restored for other users of owlready2
+    return seen
+
+
+def test_hermit_runs_in_a_lean_jvm_unless_the_user_set_java_options(monkeypatch):
+    assert _java_env(monkeypatch, None)["JAVA_TOOL_OPTIONS"] == consistency.JVM_OPTIONS
+    assert "JAVA_TOOL_OPTIONS" not in _java_env(monkeypatch, "-Xmx4g")  # the inherited environment: the user's
