@@ -129,7 +129,8 @@ class GraphWriter:
         self.add(st, PROV.wasAttributedTo, self.extractor(f.extractor))
 
     def node(self, iri: ox.NamedNode, cls: ox.NamedNode, f: Fact) -> ox.NamedNode:
-        """An n-ary fact node, with its provenance on itself."""
+        """An n-ary fact node, with its provenance on itself. The triple linking its subject to it ("the unit
+        hasStaffCount it") is part of the same fact and is not reified again: its provenance is the node's."""
         self.add(iri, RDF.type, cls)
         self.add(iri, PROV.wasDerivedFrom, self.doc)
         self.add(iri, HKG.evidence, self.span(f.evidence))
@@ -239,7 +240,7 @@ class GraphWriter:
     def fact_staff(self, f: Fact, s: ox.NamedNode) -> None:
         role = str(f.get("role"))
         node = self.node(self.m.under(s.value, "staff", slug(role)), HKG.StaffCount, f)
-        self.state(s, HKG.hasStaffCount, node, f)
+        self.add(s, HKG.hasStaffCount, node)
         self.add(node, HKG.roleAsWritten, _lit(role))
         self.add(node, HKG["count"], _lit(int(f.value), datatype=NONNEG))
         self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
@@ -278,7 +279,7 @@ class GraphWriter:
             HKG.Facility if facility else HKG.Programme,
             f,
         )
-        self.state(s, HKG.hasFacility if facility else HKG.runs, node, f)
+        self.add(s, HKG.hasFacility if facility else HKG.runs, node)
         self.add(node, SDO.name, _lit(name))
         self.add(node, RDFS.label, _lit(name))
         otype = str(f.get("type") or ("facility" if facility else "programme"))
@@ -313,7 +314,7 @@ class GraphWriter:
     def fact_figure(self, f: Fact, s: ox.NamedNode) -> None:
         measure = str(f.get("measure"))
         node = self.node(self.m.under(s.value, "figure", digest(measure, f.value)), HKG.Figure, f)
-        self.state(s, HKG.hasFigure, node, f)
+        self.add(s, HKG.hasFigure, node)
         self.add(node, HKG.measure, _lit(measure))
         self.add(node, SDO.value, _lit(str(f.value), datatype=XSD.decimal))
         for key, pred in (("qualifier", HKG.qualifier), ("period", HKG.period), ("unit", SDO.unitText)):
@@ -342,7 +343,7 @@ class GraphWriter:
             else f"{slug(what)}-{digest(f.get('grantor'), f.get('year'))}"
         )
         node = self.node(self.m.under(s.value, "recognition", key), HKG.Recognition, f)
-        self.state(s, HKG.holds, node, f)
+        self.add(s, HKG.holds, node)
         self.add(node, SDO.name, _lit(what))
         self.add(node, RDFS.label, _lit(what))
         self.add(node, HKG.recognitionKind, _lit(str(f.get("kind") or "honour")))
