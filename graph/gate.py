@@ -253,18 +253,19 @@ class Union:
         self._backward = _backward_predicates()
 
     def add(self, ntriples: str) -> None:
-        i, first, shared, backward = self._count, self._first, self.shared, self._backward
+        i, first, backward = self._count, self._first, self._backward
         self._count += 1
-        for line in ntriples.splitlines():
-            if not line:
-                continue
-            s, p, o = line.split(" ", 2)
-            if first.setdefault(s, i) != i:
-                shared.add(s)
-            if p in backward and first.setdefault(o := o[:-2], i) != i:
-                shared.add(o)
-        if self.summariser is not None:
-            self.summariser.index(ntriples)
+        if self.summariser is not None:  # one pass over the lines for both
+            subjects, pointed = self.summariser.index(ntriples, backward)
+        else:
+            subjects, pointed = set(), set()
+            for line in ntriples.splitlines():
+                if line:
+                    s, p, o = line.split(" ", 2)
+                    subjects.add(s)
+                    if p in backward:
+                        pointed.add(o[:-2].rstrip())
+        self.shared.update(node for node in subjects | pointed if first.setdefault(node, i) != i)
 
 
 def shared_nodes(documents: Sequence[str]) -> set[str]:

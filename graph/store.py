@@ -60,16 +60,18 @@ def _quads(documents: Iterable[tuple[str, str]], named: bool) -> Iterable[ox.Qua
             yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def _sorted_lines(documents: Iterable[tuple[str, str]], named: bool) -> list[str]:
-    """The documents' N-Triples lines without repeats, sorted (so each subject's triples stand together), as
-    N-Quads lines in the document's named graph when `named`."""
-    lines: set[str] = set()
+def _unique_lines(documents: Iterable[tuple[str, str]], named: bool) -> list[str]:
+    """The documents' N-Triples lines, each once, in the order the documents come (sorted by path) and their lines
+    (sorted: graph/rdf.py), so a rebuild writes the same file; as N-Quads lines in the document's named graph when
+    `named`. Not sorted again as a whole: a line two documents share is written where it first appears."""
+    lines: dict[str, None] = {}
     for doc_iri, ntriples in documents:
         if named:
-            lines.update(f"{line[:-2]}<{doc_iri}> ." for line in ntriples.splitlines() if line)
+            lines.update(dict.fromkeys(f"{line[:-2]}<{doc_iri}> ." for line in ntriples.splitlines() if line))
         else:
-            lines.update(line for line in ntriples.splitlines() if line)
-    return sorted(lines)
+            lines.update(dict.fromkeys(ntriples.splitlines()))
+    lines.pop("", None)
+    return list(lines)
 
 
 class FileWriter:
@@ -86,10 +88,11 @@ class FileWriter:
         """Write the documents' triples as one graph (N-Quads and TriG: each in its document's named graph);
         returns the number of triples."""
         fmt, named = self.format, self.format.supports_datasets
-        lines = _sorted_lines(documents, named)
+        lines = _unique_lines(documents, named)
         if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
             with open(self.tmp, "w", encoding="utf-8") as out:
-                out.writelines(line + "\n" for line in lines)
+                for i in range(0, len(lines), 65536):  # one write per block of lines, not per line
+                    out.write("\n".join(lines[i : i + 65536]) + "\n")
         else:
             text = "\n".join(lines) + "\n"
             items = ox.parse(text, format=ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)

@@ -137,17 +137,23 @@ class Summariser:
         self._interned: dict[Signature, Signature] = {}
         self.summarisable = True
 
-    def index(self, ntriples: str) -> None:
-        """Index one document's canonical N-Triples (see `triples`)."""
+    def index(self, ntriples: str, backward: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+        """Index one document's canonical N-Triples (see `triples`). Returns, from the same pass, the nodes the
+        document describes (its subjects) and the nodes it points at along a predicate of `backward`."""
         local: dict[str, tuple[set[str], set[str], set[str], set[str]]] = {}
         skip = self.skip
+        subjects: set[str] = set()
+        pointed: set[str] = set()
         for line in ntriples.splitlines():
             if not line or line[0] == "#":
                 continue
             s, p, o = line.split(" ", 2)
+            subjects.add(s)
+            o = o[:-2].rstrip()
+            if p in backward:
+                pointed.add(o)
             if p in skip:
                 continue
-            o = o[:-2].rstrip()
             sig = local.get(s)
             if sig is None:
                 sig = local[s] = (set(), set(), set(), set())
@@ -170,6 +176,7 @@ class Summariser:
                 types, out, into, data = old.types | types, old.out | out, old.into | into, old.data | data
             sig = Signature(frozenset(types), frozenset(out), frozenset(into), frozenset(data))
             nodes[node] = interned.setdefault(sig, sig)
+        return subjects, pointed
 
     def summary(self, documents: Iterable[str]) -> Summary:
         """The summary of the documents given to `index` (given again, in any order)."""

@@ -209,3 +209,37 @@ def test_an_inconsistent_graph_is_not_written_and_leaves_no_temporary_file(tmp_p
     assert "inconsistent with the ontology" in result.output
     assert out.read_text() == "# the last good graph\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl"]
+
+
+def test_one_or_two_jobs_and_a_rebuild_write_the_same_bytes_each_triple_once(tmp_path):
+    """Cool URIs and repeatable files: the same corpus gives the same N-Triples file byte for byte, whatever
+    `--jobs` says; a triple several documents state (an extractor, a concept, a shared hospital) is written once."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_synth_cli", ROOT / "bench" / "synth.py")
+    synth = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = synth
+    spec.loader.exec_module(synth)
+    folder = tmp_path / "docs"
+    synth.write_corpus(folder, 18, 3, None, facts=False)
+    for f in sorted(CORPUS.glob("*.txt"))[:2]:
+        shutil.copy(f, folder / f.name)
+
+    def build(name: str, jobs: int) -> bytes:
+        out = tmp_path / name
+        done = subprocess.run(
+            [sys.executable, "-m", "hkg", "build", str(folder), "-o", str(out), "--jobs", str(jobs), "-q"],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return out.read_bytes()
+
+    one, two, again = build("1.nt", 1), build("2.nt", 2), build("again.nt", 1)
+    assert one == two == again
+    lines = one.decode("utf-8").splitlines()
+    assert len(lines) == len(set(lines))
+    agents = [line for line in lines if line.endswith("<http://www.w3.org/ns/prov#SoftwareAgent> .")]
+    assert agents and len(agents) == len({line.split(" ", 1)[0] for line in agents})
