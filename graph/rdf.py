@@ -7,6 +7,7 @@ and evidence themselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,17 +28,26 @@ from hkg.graph.iris import Minter, digest, slug
 from hkg.graph.vocab import bind_prefixes
 
 
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _bare(term: str) -> str:
+    """The IRI of a term in N-Triples form."""
+    return term[1:-1]
+
+
 class Terms:
-    """The terms of one vocabulary as Oxigraph named nodes (`HKG.Unit`, `HKG["count"]`), each made once: rdflib's
-    Namespace builds a new URIRef on every attribute access, which the writer would then convert again."""
+    """The terms of one vocabulary in N-Triples form (`HKG.Unit` is "<https://w3id.org/hkg/ontology#Unit>"), each
+    made once: rdflib's Namespace builds a new URIRef on every attribute access."""
 
     def __init__(self, namespace):
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
+    def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        node = ox.NamedNode(str(self._namespace[name]))
+        node = _iri(str(self._namespace[name]))
         setattr(self, name, node)  # later look-ups are plain attribute reads
         return node
 
@@ -46,7 +56,7 @@ class Terms:
 
 DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (Terms(ns) for ns in (_DCTERMS, _PROV, _RDF, _RDFS, _SKOS, _XSD))
 HKG, OA, ORG, SDO = (Terms(ns) for ns in (vocab.HKG, vocab.OA, vocab.ORG, vocab.SDO))
-SCHEMES = {kind: ox.NamedNode(str(scheme)) for kind, scheme in vocab.SCHEMES.items()}
+SCHEMES = {kind: _iri(str(scheme)) for kind, scheme in vocab.SCHEMES.items()}
 
 UNIT_CLASS = {
     "Department": HKG.Department,
@@ -64,6 +74,7 @@ CAPACITY = {
 }
 RELATION = {"performs": HKG.performs, "treats": HKG.treats, "uses": HKG.uses}
 NONNEG = XSD.nonNegativeInteger
+_XSD_STRING = XSD.string
 
 
 @dataclass(frozen=True)
@@ -84,19 +95,20 @@ class GraphWriter:
         self.m = minter
         self.info = info
         self.x = extraction
-        self.g: set[ox.Triple] = set()
-        self.spans: dict[tuple[int, int], ox.NamedNode] = {}
-        self.written: set[ox.NamedNode] = set()
+        self.g: set[str] = set()
+        self.spans: dict[tuple[int, int], str] = {}
+        self.written: set[str] = set()
         self.doc = minter.document(info.slug)
-        self.iris: dict[str, ox.NamedNode] = {}
-        self.extractors: dict[str, ox.NamedNode] = {}
-        self.concepts: dict[tuple[str, object, str], ox.NamedNode] = {}
+        self.iris: dict[str, str] = {}
+        self.extractors: dict[str, str] = {}
+        self.concepts: dict[tuple[str, object, str], str] = {}
 
     # ------------------------------------------------------------ plumbing
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.g.add(ox.Triple(s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        """Add a triple of terms in N-Triples form, as its N-Triples line."""
+        self.g.add(f"{s} {p} {o} .")
 
-    def span(self, ev: Evidence) -> ox.NamedNode:
+    def span(self, ev: Evidence) -> str:
         node = self.spans.get((ev.start, ev.end))
         if node is None:
             node = self.spans[ev.start, ev.end] = self.m.span(self.info.slug, ev.start, ev.end)
@@ -107,7 +119,7 @@ class GraphWriter:
             self.add(node, OA.exact, _lit(ev.text))
         return node
 
-    def extractor(self, name: str) -> ox.NamedNode:
+    def extractor(self, name: str) -> str:
         node = self.extractors.get(name)
         if node is None:
             node = self.extractors[name] = self.m.extractor(name)
@@ -119,7 +131,7 @@ class GraphWriter:
     def state(self, s, p, o, f: Fact) -> None:
         """Add a fact's key triple and its reification with provenance."""
         self.add(s, p, o)
-        st = self.m.statement(_text(s), _text(p), _text(o), self.doc.value, f.evidence.start, f.evidence.end)
+        st = self.m.statement(_text(s), _text(p), _text(o), _bare(self.doc), f.evidence.start, f.evidence.end)
         self.add(st, RDF.type, HKG.FactStatement)
         self.add(st, RDF.subject, s)
         self.add(st, RDF.predicate, p)
@@ -128,7 +140,7 @@ class GraphWriter:
         self.add(st, HKG.evidence, self.span(f.evidence))
         self.add(st, PROV.wasAttributedTo, self.extractor(f.extractor))
 
-    def node(self, iri: ox.NamedNode, cls: ox.NamedNode, f: Fact) -> ox.NamedNode:
+    def node(self, iri: str, cls: str, f: Fact) -> str:
         """An n-ary fact node, with its provenance on itself. The triple linking its subject to it ("the unit
         hasStaffCount it") is part of the same fact and is not reified again: its provenance is the node's."""
         self.add(iri, RDF.type, cls)
@@ -138,7 +150,7 @@ class GraphWriter:
         return iri
 
     # ------------------------------------------------------------ entities
-    def entity_iri(self, key: str) -> ox.NamedNode:
+    def entity_iri(self, key: str) -> str:
         if key in self.iris:
             return self.iris[key]
         ent = self.x.entities[key]
@@ -150,12 +162,12 @@ class GraphWriter:
             iri = self.m.person(ent.name or key, self.info.slug)
         else:
             owner = self._unit_owner(key)
-            hospital = owner.value if owner is not None else None
+            hospital = _bare(owner) if owner is not None else None
             iri = self.m.unit(ent.name or key, hospital=hospital, doc_slug=self.info.slug)
         self.iris[key] = iri
         return iri
 
-    def _unit_owner(self, key: str) -> ox.NamedNode | None:
+    def _unit_owner(self, key: str) -> str | None:
         for f in self.x.facts:
             if f.kind == "unit_of" and f.subject == key:
                 owner = self.x.entities[str(f.value)]
@@ -190,42 +202,42 @@ class GraphWriter:
             handler = getattr(self, "fact_" + f.kind)
             handler(f, self.entity_iri(f.subject))
 
-    def fact_name(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_name(self, f: Fact, s: str) -> None:
         self.state(s, SDO.name, _lit(str(f.value)), f)
 
-    def fact_unit_of(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_unit_of(self, f: Fact, s: str) -> None:
         target = self.x.entities[str(f.value)]
         pred = ORG.unitOf if target.kind == "hospital" else ORG.subOrganizationOf
         self.state(s, pred, self.entity_iri(target.key), f)
 
-    def fact_part_of(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_part_of(self, f: Fact, s: str) -> None:
         self.state(s, ORG.subOrganizationOf, self.entity_iri(str(f.value)), f)
 
     fact_sub_organization_of = fact_part_of
 
-    def _address(self, s: ox.NamedNode) -> ox.NamedNode:
-        addr = ox.NamedNode(f"{s.value}/address")
+    def _address(self, s: str) -> str:
+        addr = _iri(f"{_bare(s)}/address")
         self.add(s, SDO.address, addr)
         self.add(addr, RDF.type, SDO.PostalAddress)
         return addr
 
-    def fact_city(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_city(self, f: Fact, s: str) -> None:
         self.state(self._address(s), SDO.addressLocality, _lit(str(f.value)), f)
 
-    def fact_country(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_country(self, f: Fact, s: str) -> None:
         self.state(self._address(s), SDO.addressCountry, _lit(str(f.value)), f)
 
-    def fact_founded(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_founded(self, f: Fact, s: str) -> None:
         self.state(s, HKG.foundingYear, _lit(int(f.value), datatype=XSD.integer), f)
 
-    def fact_former_name(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_former_name(self, f: Fact, s: str) -> None:
         self.state(s, HKG.formerName, _lit(str(f.value)), f)
 
-    def fact_predecessor(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_predecessor(self, f: Fact, s: str) -> None:
         pred = self.entity_iri(str(f.value))
         self.state(s, HKG.predecessor, pred, f)
         year = f.get("year")
-        change = self.node(self.m.under(s.value, "change", str(year or "undated")), ORG.ChangeEvent, f)
+        change = self.node(self.m.under(_bare(s), "change", str(year or "undated")), ORG.ChangeEvent, f)
         self.add(change, RDF.type, HKG.Event)
         self.add(change, ORG.originalOrganization, pred)
         self.add(change, ORG.resultingOrganization, s)
@@ -234,25 +246,25 @@ class GraphWriter:
         if year:
             self.add(change, HKG.year, _lit(int(year), datatype=XSD.integer))
 
-    def fact_capacity(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_capacity(self, f: Fact, s: str) -> None:
         self.state(s, CAPACITY[str(f.get("property"))], _lit(int(f.value), datatype=NONNEG), f)
 
-    def fact_staff(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_staff(self, f: Fact, s: str) -> None:
         role = str(f.get("role"))
-        node = self.node(self.m.under(s.value, "staff", slug(role)), HKG.StaffCount, f)
+        node = self.node(self.m.under(_bare(s), "staff", slug(role)), HKG.StaffCount, f)
         self.add(s, HKG.hasStaffCount, node)
         self.add(node, HKG.roleAsWritten, _lit(role))
         self.add(node, HKG["count"], _lit(int(f.value), datatype=NONNEG))
         self.add(node, HKG.role, self.concept("role", f.get("concept"), role))
         self.add(node, RDFS.label, _lit(f"{int(f.value)} {role}"))
 
-    def concept(self, kind: str, iri: object, label: str) -> ox.NamedNode:
+    def concept(self, kind: str, iri: object, label: str) -> str:
         """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
         c = self.concepts.get((kind, iri, label))
         if c is not None:  # written already
             return c
         if iri:
-            c = ox.NamedNode(str(iri))
+            c = _iri(str(iri))
             known = _concept_label(str(iri))
             pref = label if known is None else known
         else:
@@ -265,17 +277,17 @@ class GraphWriter:
         self.concepts[kind, iri, label] = c
         return c
 
-    def fact_concept(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_concept(self, f: Fact, s: str) -> None:
         relation = str(f.get("relation"))
         kind = {"performs": "procedure", "treats": "condition", "uses": "equipment"}[relation]
         c = self.concept(kind, f.value, str(f.get("mention")))
         self.state(s, RELATION[relation], c, f)
 
-    def fact_offering(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_offering(self, f: Fact, s: str) -> None:
         name = str(f.value)
         facility = f.get("offering") == "facility"
         node = self.node(
-            self.m.under(s.value, "facility" if facility else "programme", slug(name)),
+            self.m.under(_bare(s), "facility" if facility else "programme", slug(name)),
             HKG.Facility if facility else HKG.Programme,
             f,
         )
@@ -285,20 +297,20 @@ class GraphWriter:
         otype = str(f.get("type") or ("facility" if facility else "programme"))
         self.add(node, HKG.offeringType, self.concept("offering", _offering_concept(otype), otype))
 
-    def fact_collaboration(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_collaboration(self, f: Fact, s: str) -> None:
         partner = self.entity_iri(str(f.value))
-        node = self.node(self.m.collaboration(s.value, partner.value, str(f.get("kind") or "")), HKG.Collaboration, f)
+        node = self.node(self.m.collaboration(_bare(s), _bare(partner), str(f.get("kind") or "")), HKG.Collaboration, f)
         self.add(node, HKG.party, s)
         self.add(node, HKG.partner, partner)
         self.add(node, HKG.collaborationKind, _lit(str(f.get("kind"))))
         self.add(node, RDFS.label, _lit(f"Collaboration: {f.get('kind')}"))
         self.state(s, ORG.linkedTo, partner, f)
 
-    def fact_membership(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_membership(self, f: Fact, s: str) -> None:
         org = self.entity_iri(str(f.value)) if f.value else None
         role = str(f.get("role"))
-        key = digest(org.value if org else "", role.lower())
-        node = self.node(self.m.under(s.value, "membership", key), ORG.Membership, f)
+        key = digest(_bare(org) if org else "", role.lower())
+        node = self.node(self.m.under(_bare(s), "membership", key), ORG.Membership, f)
         self.add(node, ORG.member, s)
         if org is not None:
             self.add(node, ORG.organization, org)
@@ -308,12 +320,12 @@ class GraphWriter:
             self.add(node, HKG.roleAsWritten, _lit(str(f.get("as_written") or role)))
         self.add(node, RDFS.label, _lit(role))
 
-    def fact_qualification(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_qualification(self, f: Fact, s: str) -> None:
         self.state(s, HKG.qualification, _lit(str(f.value)), f)
 
-    def fact_figure(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_figure(self, f: Fact, s: str) -> None:
         measure = str(f.get("measure"))
-        node = self.node(self.m.under(s.value, "figure", digest(measure, f.value)), HKG.Figure, f)
+        node = self.node(self.m.under(_bare(s), "figure", digest(measure, f.value)), HKG.Figure, f)
         self.add(s, HKG.hasFigure, node)
         self.add(node, HKG.measure, _lit(measure))
         self.add(node, SDO.value, _lit(str(f.value), datatype=XSD.decimal))
@@ -322,9 +334,9 @@ class GraphWriter:
                 self.add(node, pred, _lit(str(f.get(key))))
         self.add(node, RDFS.label, _lit(f"{measure}: {f.value}"))
 
-    def fact_event(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_event(self, f: Fact, s: str) -> None:
         what = str(f.get("what") or "")
-        node = self.node(self.m.under(s.value, "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
+        node = self.node(self.m.under(_bare(s), "event", f"{f.value}-{digest(what)}"), HKG.Event, f)
         if f.get("founding"):
             self.add(node, RDF.type, HKG.Founding)
         self.add(node, HKG.subject, s)
@@ -334,7 +346,7 @@ class GraphWriter:
         if f.get("decade"):
             self.add(node, HKG.decade, _lit(True))
 
-    def fact_recognition(self, f: Fact, s: ox.NamedNode) -> None:
+    def fact_recognition(self, f: Fact, s: str) -> None:
         what = str(f.value)
         # one node per (what, grantor, year): two documents that date or attribute it differently make two nodes
         key = (
@@ -342,7 +354,7 @@ class GraphWriter:
             if not (f.get("grantor") or f.get("year"))
             else f"{slug(what)}-{digest(f.get('grantor'), f.get('year'))}"
         )
-        node = self.node(self.m.under(s.value, "recognition", key), HKG.Recognition, f)
+        node = self.node(self.m.under(_bare(s), "recognition", key), HKG.Recognition, f)
         self.add(s, HKG.holds, node)
         self.add(node, SDO.name, _lit(what))
         self.add(node, RDFS.label, _lit(what))
@@ -364,7 +376,7 @@ class GraphWriter:
         meta = dict(self.info.metadata)
         if meta.get("source_url"):
             self.add(d, SDO.url, _lit(meta["source_url"], datatype=XSD.anyURI))
-            self.add(d, PROV.hadPrimarySource, ox.NamedNode(str(URIRef(meta["source_url"]))))
+            self.add(d, PROV.hadPrimarySource, str(ox.NamedNode(str(URIRef(meta["source_url"])))))  # checked: an IRI
         if meta.get("language"):
             self.add(d, DCTERMS.language, _lit(meta["language"]))
         if meta.get("publisher") or meta.get("hospital"):
@@ -379,7 +391,7 @@ class GraphWriter:
         return self.g
 
 
-def _classes(ent: Entity) -> list[ox.NamedNode]:
+def _classes(ent: Entity) -> list[str]:
     if ent.kind == "hospital":
         return [HKG.Hospital]
     if ent.kind == "org":
@@ -396,15 +408,15 @@ def _offering_concept(otype: str) -> str | None:
     return str(found) if found else None
 
 
-def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[ox.Triple]:
-    """The triples of one document's extraction (as Oxigraph terms)."""
-    return GraphWriter(Minter(base_uri, term=ox.NamedNode), info, extraction).build()
+def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[str]:
+    """The triples of one document's extraction, as N-Triples lines (without their line breaks)."""
+    ox.NamedNode(Minter(base_uri).root)  # the base URI makes valid IRIs (the rest of each IRI is a slug or digest)
+    return GraphWriter(Minter(base_uri, term=_iri), info, extraction).build()
 
 
-def to_ntriples(triple_set: set[ox.Triple]) -> str:
-    """N-Triples of a set of triples, serialised by Oxigraph, its lines sorted (so equal graphs give equal text)."""
-    text = ox.serialize(triple_set, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return "".join(sorted(f"{line}\n" for line in text.split("\n") if line))  # a line break is always escaped in a term
+def to_ntriples(lines: set[str]) -> str:
+    """N-Triples text of a set of lines, sorted (so equal graphs give equal text)."""
+    return "".join(sorted(f"{line}\n" for line in lines))
 
 
 def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph:
@@ -415,9 +427,9 @@ def to_graph(extraction: Extraction, info: DocumentInfo, base_uri: str) -> Graph
     return g
 
 
-def _text(term: ox.NamedNode | ox.Literal) -> str:
+def _text(term: str) -> str:
     """A term as the statement digests read it: an IRI bare, a literal in N-Triples form."""
-    return term.value if isinstance(term, ox.NamedNode) else str(term)
+    return term[1:-1] if term[0] == "<" else term
 
 
 @cache
@@ -428,12 +440,20 @@ def _concept_label(iri: str) -> str | None:
 
 
 _DATATYPE_OF = {bool: XSD.boolean, int: XSD.integer}
+#: characters N-Triples escapes in a literal; text without any is written as it is
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
-def _lit(value: object, datatype: ox.NamedNode | None = None, lang: str | None = None) -> ox.Literal:
-    """An Oxigraph literal: integers are xsd:integer and booleans xsd:boolean unless a datatype is given."""
-    if lang:
-        return ox.Literal(str(value), language=lang)
-    datatype = datatype or _DATATYPE_OF.get(type(value))
+def _lit(value: object, datatype: str | None = None, lang: str | None = None) -> str:
+    """A literal in canonical N-Triples form, as Oxigraph writes it: integers are xsd:integer and booleans
+    xsd:boolean unless a datatype is given; xsd:string is left implicit."""
+    if not lang:
+        datatype = datatype or _DATATYPE_OF.get(type(value))
     text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    return ox.Literal(text, datatype=datatype) if datatype else ox.Literal(text)
+    if _NEEDS_ESCAPE.search(text):  # escaping is Oxigraph's, for the few texts that need it
+        if lang:
+            return str(ox.Literal(text, language=lang))
+        return str(ox.Literal(text, datatype=ox.NamedNode(_bare(datatype)))) if datatype else str(ox.Literal(text))
+    if lang:
+        return f'"{text}"@{lang}'
+    return f'"{text}"^^{datatype}' if datatype and datatype != _XSD_STRING else f'"{text}"'
