@@ -49,7 +49,7 @@ def build(
     graphs: list[tuple[str, str]] = []
     violations: list[str] = []
     union = gate.Union(owl and consistency.available()) if validate else None
-    file_writer = None
+    file_writer = store.FileWriter(output) if output is not None else None  # beside the target until the gate passes
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -68,14 +68,15 @@ def build(
                 union.add(res.ntriples)
             doc_iri = str(minter.document(res.slug))
             graphs.append((doc_iri, res.ntriples))
+            if file_writer is not None:
+                file_writer.add(doc_iri, res.ntriples)
             if writer is not None:
                 writer.add(doc_iri, res.ntriples)
         if not graphs:
             raise InputError("no document could be built; nothing was written")
         owl_check = _gate(violations, union, [nt for _, nt in graphs], report, echo, owl) if validate else None
-        if output is not None:  # written beside the target while HermiT works, moved into place after
-            file_writer = store.FileWriter(output)
-            report.triples = file_writer.write(graphs)
+        if file_writer is not None:  # finished while HermiT works, moved into place after its verdict
+            report.triples = file_writer.finish()
         if owl_check is not None:
             _owl_verdict(owl_check.result(), report, echo)
         if file_writer is not None:

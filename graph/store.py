@@ -60,51 +60,74 @@ def _quads(documents: Iterable[tuple[str, str]], named: bool) -> Iterable[ox.Qua
             yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
-def _unique_lines(documents: Iterable[tuple[str, str]], named: bool) -> list[str]:
-    """The documents' N-Triples lines, each once, in the order the documents come (sorted by path) and their lines
-    (sorted: graph/rdf.py), so a rebuild writes the same file; as N-Quads lines in the document's named graph when
-    `named`. Not sorted again as a whole: a line two documents share is written where it first appears."""
-    lines: dict[str, None] = {}
-    for doc_iri, ntriples in documents:
-        if named:
-            lines.update(dict.fromkeys(f"{line[:-2]}<{doc_iri}> ." for line in ntriples.splitlines() if line))
-        else:
-            lines.update(dict.fromkeys(ntriples.splitlines()))
-    lines.pop("", None)
-    return list(lines)
-
-
 class FileWriter:
-    """Writes a graph file beside `path` (`write`) and moves it into place on `commit()`; `abort()` removes it."""
+    """Writes a graph file beside `path` as documents come (`add`), and moves it into place on `commit()`;
+    `abort()` removes it.
+
+    Each line is written once, in the order the documents come (sorted by path) and their lines (sorted: graph/rdf.py),
+    so a rebuild writes the same file; a line two documents share is written where it first appears. N-Triples and
+    N-Quads are written as they come; other formats are serialised by Oxigraph when the last document is in. N-Quads
+    and TriG keep each document's triples in the document's named graph."""
 
     def __init__(self, path: Path):
         self.path = path
         self.format = format_for(path)
+        self.named = self.format.supports_datasets
+        self.streamed = self.format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
         self.tmp: str | None = tmp
+        self._out = os.fdopen(fd, "w", encoding="utf-8") if self.streamed else None
+        if self._out is None:
+            os.close(fd)
+        self._seen: set[str] = set()
+        self._kept: list[str] = []  # the lines of a format written at the end
+        self.triples = 0
+
+    def add(self, doc_iri: str, ntriples: str) -> None:
+        """One document's N-Triples."""
+        if self.named:
+            lines = [f"{line[:-1]}<{doc_iri}> ." for line in ntriples.splitlines() if line]
+        else:
+            lines = ntriples.splitlines()
+        seen = self._seen
+        fresh = [line for line in dict.fromkeys(lines) if line and line not in seen]
+        seen.update(fresh)
+        self.triples += len(fresh)
+        if not fresh:
+            return
+        if self._out is not None:
+            self._out.write("\n".join(fresh) + "\n")
+        else:
+            self._kept += fresh
 
     def write(self, documents: Iterable[tuple[str, str]]) -> int:
-        """Write the documents' triples as one graph (N-Quads and TriG: each in its document's named graph);
-        returns the number of triples."""
-        fmt, named = self.format, self.format.supports_datasets
-        lines = _unique_lines(documents, named)
-        if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
-            with open(self.tmp, "w", encoding="utf-8") as out:
-                for i in range(0, len(lines), 65536):  # one write per block of lines, not per line
-                    out.write("\n".join(lines[i : i + 65536]) + "\n")
-        else:
-            text = "\n".join(lines) + "\n"
-            items = ox.parse(text, format=ox.RdfFormat.N_QUADS if named else ox.RdfFormat.N_TRIPLES)
-            kwargs = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}} if fmt in _PREFIXED else {}
-            ox.serialize(items, self.tmp, format=fmt, **kwargs)
-        return len(lines)
+        """Add (document IRI, N-Triples) pairs and finish the file; returns the number of triples."""
+        for doc_iri, ntriples in documents:
+            self.add(doc_iri, ntriples)
+        return self.finish()
+
+    def finish(self) -> int:
+        """Complete the file (not yet in place: see `commit`); returns the number of triples written."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        elif self._kept:
+            text = "\n".join(self._kept) + "\n"
+            self._kept = []
+            items = ox.parse(text, format=ox.RdfFormat.N_QUADS if self.named else ox.RdfFormat.N_TRIPLES)
+            kwargs = {"prefixes": {k: str(v) for k, v in PREFIXES.items()}} if self.format in _PREFIXED else {}
+            ox.serialize(items, self.tmp, format=self.format, **kwargs)
+        self._seen = set()
+        return self.triples
 
     def commit(self) -> None:
         os.replace(self.tmp, self.path)
         self.tmp = None
 
     def abort(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
         if self.tmp is not None and os.path.exists(self.tmp):
             os.unlink(self.tmp)
         self.tmp = None

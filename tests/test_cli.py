@@ -243,3 +243,19 @@ def test_one_or_two_jobs_and_a_rebuild_write_the_same_bytes_each_triple_once(tmp
     assert len(lines) == len(set(lines))
     agents = [line for line in lines if line.endswith("<http://www.w3.org/ns/prov#SoftwareAgent> .")]
     assert agents and len(agents) == len({line.split(" ", 1)[0] for line in agents})
+
+
+def test_nquads_output_puts_each_document_in_its_named_graph(tmp_path, runner):
+    """One named graph per document, written as canonical N-Quads: a space before the graph name
+    (regression: the graph name was glued to the object)."""
+    import pyoxigraph as ox
+
+    docs = sorted(CORPUS.glob("*.txt"))[:2]
+    out = tmp_path / "g.nq"
+    result = runner.invoke(main, ["build", *map(str, docs), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "><" not in text and '"<' not in text
+    quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == len(text.splitlines())
+    assert {q.graph_name.value.rsplit("/", 1)[-1] for q in quads} == {d.stem.lower().replace("_", "-") for d in docs}
