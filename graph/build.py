@@ -126,6 +126,7 @@ def _gate(
     GateFailed, so nothing is written."""
     if violations:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + "\n".join(violations))
+    shared_check = _SharedCheck(documents, union.shared)  # forked before any thread starts
     owl_check = None
     if owl:
         from concurrent.futures import ThreadPoolExecutor
@@ -133,11 +134,52 @@ def _gate(
         pool = ThreadPoolExecutor(1, thread_name_prefix="hkg-owl")
         owl_check = pool.submit(consistency.check_documents, documents, union.summariser)
         pool.shutdown(wait=False)  # the thread ends with the check
-    shared = gate.check_shared(documents, shared=union.shared)
+    shared = shared_check.result()
     if not shared.conforms:
         raise GateFailed("the graph failed the SHACL gate; nothing was written\n" + shared.text)
     _warn(report, echo, [f for f in shared.results if f.severity != "Violation"])
     return owl_check
+
+
+class _SharedCheck:
+    """`gate.check_shared` in a forked process, which reads the documents where they are (no copy is sent), so
+    that it runs beside the OWL summary instead of taking turns with it for the interpreter; in this process when
+    there is nothing to check or no fork."""
+
+    #: below this many shared nodes the check takes less than a fork costs
+    FORK_FROM = 200
+
+    def __init__(self, documents: list[str], shared: set[str]):
+        import multiprocessing
+
+        self.documents, self.shared = documents, shared
+        self.process = self.pipe = None
+        if len(shared) < self.FORK_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self.pipe, child_end = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_shared_child, args=(child_end, documents, shared), daemon=True)
+        self.process.start()
+        child_end.close()
+
+    def result(self) -> gate.GateResult:
+        if self.process is None:
+            return gate.check_shared(self.documents, shared=self.shared)
+        try:
+            conforms, text, findings = self.pipe.recv()
+        except EOFError:  # the process died (out of memory, killed): check here instead
+            log.warning("the shared-node check stopped in its process; checking again here")
+            return gate.check_shared(self.documents, shared=self.shared)
+        finally:
+            self.process.join()
+            self.pipe.close()
+        return gate.GateResult(conforms, text, findings)
+
+
+def _shared_child(pipe, documents: list[str], shared: set[str]) -> None:
+    result = gate.check_shared(documents, shared=shared)
+    pipe.send((result.conforms, result.text, result.results))
+    pipe.close()
 
 
 def _owl_verdict(result, report: pipeline.BuildReport, echo) -> None:

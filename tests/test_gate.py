@@ -93,3 +93,28 @@ def test_two_documents_that_give_a_hospital_two_addresses_fail_together_only():
     shared = gate.check_shared([one, other])
     assert not shared.conforms
     assert "at most one address" in shared.text
+
+
+@pytest.mark.parametrize("fork_from", [0, 10**9], ids=["forked", "in-process"])
+def test_the_build_checks_shared_nodes_in_a_forked_process_with_the_same_verdict(monkeypatch, fork_from):
+    from hkg.graph import build
+
+    one = _built(CORPUS)[4]
+    hospital = next(line.split(" ")[0] for line in one.splitlines() if line.split(" ")[2].endswith("#Hospital>"))
+    if "<https://schema.org/address>" not in one:
+        pytest.skip("the sample document gives its hospital no address")
+    other = (
+        f"{hospital} <{RDF.type}> <https://w3id.org/hkg/ontology#Hospital> .\n"
+        f'{hospital} <http://www.w3.org/2000/01/rdf-schema#label> "H" .\n'
+        f"{hospital} <https://schema.org/address> <http://example.org/address/2> .\n"
+        f"<http://example.org/address/2> <{RDF.type}> <https://schema.org/PostalAddress> .\n"
+    )
+    monkeypatch.setattr(build._SharedCheck, "FORK_FROM", fork_from)
+    for documents, conforms in (([one, other], False), ([one, one], True)):
+        shared = gate.shared_nodes(documents)
+        check = build._SharedCheck(documents, shared)
+        assert (check.process is not None) == (fork_from == 0 and bool(shared))
+        found = check.result()
+        expected = gate.check_shared(documents, shared=shared)
+        assert found.conforms is conforms is expected.conforms
+        assert found.text == expected.text
