@@ -1,4 +1,4 @@
-"""Benchmark `hkg build` on synthetic corpora against a spaCy read-only baseline: time, docs/s, peak RSS."""
+"""Benchmark `hkg build` on synthetic corpora against a spaCy read-only baseline: time, docs/s, peak memory (PSS)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class Run:
     jobs: int
     seconds: float
     cpu_seconds: float  # user + system time of the whole process tree (workers and Java included)
-    peak_rss_mb: float
+    peak_mb: float
     triples: int | None
     ok: bool
 
@@ -59,14 +59,23 @@ class Run:
         return self.docs / self.cpu_seconds if self.cpu_seconds else 0.0
 
 
+def _memory(p: psutil.Process) -> int:
+    """A process's proportional set size (PSS: pages it shares with others, such as a forked child's inherited
+    documents, counted once across them), or its resident size where the system does not report PSS."""
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
+
+
 def tree_usage(proc: psutil.Process, cpu: dict[int, float]) -> int:
-    """Resident memory of a process and all its descendants, in bytes; `cpu` keeps the CPU seconds (user +
+    """Memory (PSS) of a process and all its descendants, in bytes; `cpu` keeps the CPU seconds (user +
     system) last seen of each of them, by pid, so that workers that have ended still count."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
-                total += p.memory_info().rss
+                total += _memory(p)
                 times = p.cpu_times()
                 cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
@@ -75,8 +84,8 @@ def tree_usage(proc: psutil.Process, cpu: dict[int, float]) -> int:
 
 
 def measure(cmd: list[str], timeout: float) -> tuple[float, float, int, int, str]:
-    """Run `cmd`, polling the RSS and CPU time of its process tree (workers, the fork server and Java included);
-    return (seconds, CPU seconds, peak bytes, exit code, stderr)."""
+    """Run `cmd`, polling the memory (PSS) and CPU time of its process tree (workers, the fork server and Java
+    included); return (seconds, CPU seconds, peak bytes, exit code, stderr)."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
         start = time.perf_counter()
         popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
@@ -129,13 +138,13 @@ def corpus_for(root: Path, docs: int, seed: int) -> Path:
 
 def table(runs: list[Run]) -> str:
     head = f"{'what':<32} {'docs':>6} {'jobs':>4} {'wall s':>8} {'docs/s':>8} {'docs/s/core':>11} {'CPU s':>7}"
-    head += f" {'docs/CPU-s':>10} {'peak RSS MB':>11}"
+    head += f" {'docs/CPU-s':>10} {'peak MB':>11}"
     head += f" {'triples':>9}"
     lines = [head, "-" * len(head)]
     for r in runs:
         lines.append(
             f"{r.label:<32} {r.docs:>6} {r.jobs:>4} {r.seconds:>8.1f} {r.docs_per_s:>8.1f} {r.docs_per_s_core:>11.1f}"
-            f" {r.cpu_seconds:>7.1f} {r.docs_per_cpu_s:>10.1f} {r.peak_rss_mb:>11.0f}"
+            f" {r.cpu_seconds:>7.1f} {r.docs_per_cpu_s:>10.1f} {r.peak_mb:>11.0f}"
             f" {r.triples if r.triples is not None else '':>9}" + ("" if r.ok else "  FAILED")
         )
     return "\n".join(lines)

@@ -84,14 +84,20 @@ class FileWriter:
         self.triples = 0
 
     def add(self, doc_iri: str, ntriples: str) -> None:
-        """One document's N-Triples."""
+        """One document's N-Triples (its lines unique, as graph/rdf.py writes them).
+
+        Only lines about nodes several documents can describe are remembered, to be written once: a line whose
+        subject is the document, a node minted under it or one of its fact statements (whose IRIs digest the
+        document's) cannot come from another document (docs/model.md, "IRIs"). In a named graph per document no
+        line repeats across documents."""
         if self.named:
-            lines = [f"{line[:-1]}<{doc_iri}> ." for line in ntriples.splitlines() if line]
+            fresh = [f"{line[:-1]}<{doc_iri}> ." for line in ntriples.splitlines() if line]
         else:
-            lines = ntriples.splitlines()
-        seen = self._seen
-        fresh = [line for line in dict.fromkeys(lines) if line and line not in seen]
-        seen.update(fresh)
+            root = doc_iri.rsplit("/document/", 1)[0]
+            own = (f"<{doc_iri}>", f"<{doc_iri}/", f"<{root}/statement/")
+            seen = self._seen
+            fresh = [line for line in ntriples.splitlines() if line and (line.startswith(own) or line not in seen)]
+            seen.update(line for line in fresh if not line.startswith(own))
         self.triples += len(fresh)
         if not fresh:
             return
