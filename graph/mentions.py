@@ -390,7 +390,8 @@ SURNAMES = set(
     Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen
     Zhong Cui Tan Fan Liao Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long Tao
     Mao Hao Gu Gong Shao Wan Qian Lai Kong Wen Chang Niu Mo Hong Kang Bao Qi Hua Geng Zhan Lian Ou Yi Rao Ji Dai
-    Ning Xing Ai Chu Zuo Qu Lou Jing Zhuang Che Sheng Guan Mu Ke Nie Ling Wu Ruan Ouyang Situ Shangguan Zhuge""".split()
+    Ning Xing Ai Chu Zuo Qu Lou Jing Zhuang Che Sheng Guan Mu Ke Nie Ling Wu Ruan Ouyang Situ Shangguan Zhuge
+    Ge Bi Lv Lyu Miao Pang Pei Zhai Zang Jiao Kou Tong Xiang Yue Bian Chai Gan Mi Ni Zhen""".split()
 )
 _PINYIN_SYLLABLE = re.compile(
     r"^(?:[bcdfghjklmnpqrstwxyz]|zh|ch|sh)?h?(?:[aeiouv]+)(?:n|ng|r)?$",

@@ -10,6 +10,7 @@ from functools import lru_cache
 from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import fact
+from hkg.graph.iris import slug
 from hkg.graph.numbers import number_spans
 
 # ---------------------------------------------------------------- cue vocabularies
@@ -163,7 +164,7 @@ FIRST_OF = re.compile(
 ROLE_OF = re.compile(
     r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
     r"chairwoman|chair|president|secretary[- ]general|secretary|dean|leader|member|committee member|"
-    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.]+(?:,\s*(?-i:[A-Z])[^,;.]*"
+    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.:]+(?:,\s*(?-i:[A-Z])[^,;.]*"
     r"(?-i:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
     re.IGNORECASE,
 )
@@ -1109,7 +1110,7 @@ def people(reader, sent) -> None:
         org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])|\s+(?:is|was)\s+", org_text)[0]
         person = next(
             (n for s_, e_, n in names if COPULA_TO_ROLE.fullmatch(sent.text[e_ : m.start("role")])), None
-        ) or _nearest_person(names, m.start(), m.end())
+        ) or _nearest_person(names, m.start(), m.end(), sent.text)
         if person is None:
             continue
         organisation = _organisation_of(reader, org_text, sent)
@@ -1137,13 +1138,25 @@ TITLE_BEFORE = re.compile(
 )
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
-    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z])|"
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[a-z])|"
     r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
 )
 #: "the deputy director is Lin Ming": a role stated before the name
 ROLE_BEFORE_NAME = re.compile(
     r"\b(?:the|our|its)\s+(?P<role>[a-z][a-z' -]{2,40}?)\s+(?:of\s+(?:the|this|our)\s+\w+\s+)?(?:is|was)\s+$"
+)
+
+
+#: the next item of a list of roles after a name: ", M.D.", ", Ph.D." (a degree) ...
+DEGREE_IN_LIST = re.compile(r"\s*,\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS)(?=\W|$)")
+#: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
+ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=\s*(?:[,;]|\.(?:\s|$)|$))")
+#: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
+#: "founded by professor Duan Ming", "[Leaders] Director Wei Hua"
+ROLE_LEADS_NAME = re.compile(
+    r"(?:^|[,;:(\]]\s*|\b(?:by|and)\s+)(?P<role>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)"
+    r"(?P<of>\s+of\s+(?:the|this|our)\s+(?:department|center|centre|unit|division|ward|hospital))?\s*:?\s*$"
 )
 
 
@@ -1168,12 +1181,43 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
             if role is None:
                 break
             _membership(reader, name, role, subject, sent)
+    pos = m.end() if m else end
+    while True:  # "X, M.D., chief physician and doctoral supervisor, ...": the rest of a list of roles
+        q = DEGREE_IN_LIST.match(sent.text, pos)
+        if q:
+            person = reader.entity("person", name, sent.evidence)
+            reader.facts.append(fact("qualification", person.key, q.group("degree"), sent.evidence))
+            pos = q.end()
+            continue
+        r = ROLE_IN_LIST.match(sent.text, pos)
+        pieces = re.split(r"\s+and\s+", r.group("piece")) if r else []
+        roles = [_role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", p)) for p in pieces]
+        if not roles or None in roles:
+            break
+        for role in roles:
+            _membership(reader, name, role, subject, sent)
+        pos = r.end()
     title = TITLE_BEFORE.search(sent.text[:start])
-    b = ROLE_BEFORE_NAME.search(sent.text[: title.start() if title else start])
+    before = sent.text[: title.start() if title else start]
+    b = ROLE_BEFORE_NAME.search(before)
     if b:
         role = _role_phrase(reader, b.group("role"))
         if role:
             _membership(reader, name, role, subject, sent)
+    lead = ROLE_LEADS_NAME.search(before)
+    if lead and not b:
+        role = _role_phrase(reader, lead.group("role"))
+        if role and not _has_role(reader, name, role):
+            written = lead.group("role") + (lead.group("of") or "")
+            _membership(reader, name, role, subject, sent, as_written=written if lead.group("of") else None)
+
+
+def _has_role(reader, name: str, role: str) -> bool:
+    """Is this role already stated of this person (in any case: 'Reporter X and Y report ...')?"""
+    key = "person:" + slug(name)
+    return any(
+        f.kind == "membership" and f.subject == key and str(f.get("role")).lower() == role.lower() for f in reader.facts
+    )
 
 
 def _with_modifier(text: str, start: int, role: str) -> str:
@@ -1188,7 +1232,7 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
     """'Jane Doe is the Lead Nurse': two capitalised words that are not a known name, followed by a stated role."""
     out = []
     taken = [(s, e) for s, e, _ in names]
-    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?)\s+)", sent.text):
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+)", sent.text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         words = m.group(1).split()
@@ -1203,9 +1247,12 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
     return out
 
 
-def _nearest_person(names, start: int, end: int) -> str | None:
+def _nearest_person(names, start: int, end: int, text: str = "") -> str | None:
+    """The name nearest a role, not across a ';' ("X, chairman of Y; Chief physicist Z": the chairman is X)."""
     best = None
     for s, e, name in names:
+        if ";" in text[min(e, start) : max(s, end)]:
+            continue
         dist = min(abs(start - e), abs(s - end))
         if dist <= 60 and (best is None or dist < best[0]):
             best = (dist, name)

@@ -528,3 +528,39 @@ def test_recognitions_as_english_pages_state_them():
     assert "top five heart programmes in the region" in got
     assert "JCI accreditation" in got
     assert got.get("Centre of Excellence designation") == 2019
+
+
+def test_roles_before_a_name_and_a_list_of_roles_with_degrees_after_it():
+    x, _ = facts(
+        "Kidney Department\n\nDirector Cheng Ming, M.D., chief physician and doctoral supervisor, is vice chairman "
+        "of the Nephrology Branch of Eastland Medical Association. Head nurse: Sun Li, deputy chief nurse. "
+        "Director of the department: Gu Lin, Ph.D., chief physician, professor, member of the Kidney Branch of "
+        "Eastland Medical Association. It was founded in 1972 by professor Duan Ming."
+    )
+    roles = roles_of(x)
+    assert {("Cheng Ming", "Director"), ("Cheng Ming", "chief physician"), ("Cheng Ming", "doctoral supervisor")} <= (
+        roles
+    )
+    assert {("Sun Li", "Head nurse"), ("Sun Li", "deputy chief nurse")} <= roles
+    assert {("Gu Lin", "Director"), ("Gu Lin", "chief physician"), ("Gu Lin", "professor")} <= roles
+    assert ("Duan Ming", "professor") in roles
+    assert not any(":" in role for _, role in roles)
+    quals = {(x.entities[f.subject].name, f.value) for f in by_kind(x, "qualification")}
+    assert {("Cheng Ming", "M.D."), ("Gu Lin", "Ph.D.")} <= quals
+
+
+def test_a_role_of_a_society_is_not_given_to_the_name_after_a_semicolon():
+    x, _ = facts(
+        "Radiotherapy Department\n\n[Leaders] Director Wei Hua, chief physician, chairman of the Radiotherapy "
+        "Branch of Southland Medical Association; Chief physicist Huang Ping, senior engineer."
+    )
+    roles = roles_of(x)
+    assert ("Wei Hua", "chairman") in roles
+    assert ("Huang Ping", "chairman") not in roles
+    assert {("Huang Ping", "Chief physicist"), ("Huang Ping", "senior engineer")} <= roles
+
+
+def test_a_role_before_a_name_is_not_stated_twice_in_another_case():
+    x, _ = facts("Reporter Liu Mei and Zhang Wei report from Example City\n\nThe center has 30 beds.")
+    got = [f.get("role") for f in by_kind(x, "membership") if x.entities[f.subject].name == "Liu Mei"]
+    assert [r.lower() for r in got] == ["reporter"]
