@@ -56,6 +56,12 @@ ROLE_TITLE = re.compile(
     r"(?:the\s+)?(?:department|division|unit|service|centre|center|section|ward)s?$",
     re.IGNORECASE,
 )
+#: what separates the parts of a page title: "Stroke Unit – X Hospital", "A | B", "Home > Services > A"
+HEADING_SEPARATOR = re.compile(r"\s+[|>»–—-]\s+")
+#: a section title, not a unit's name: "Department introduction", "About the Centre", "Hospital Profile"
+NOT_A_UNIT_HEADING = re.compile(r"\b(?:introduction|about|profile|overview|home|welcome|contact|news)\b", re.I)
+#: head words that name a unit outright (an "institute" may be the hospital itself)
+MAIN_UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section"}
 #: "... with the", "... of": a name after these is not the sentence's subject
 AFTER_PREPOSITION = re.compile(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$")
 DEPARTMENT_LIST_CUE = re.compile(
@@ -198,12 +204,15 @@ class DocumentReader:
     def _find_hospitals(self) -> None:
         named = []
         for sent in self.sentences:
-            for org in sent.orgs:
+            titled = sent.heading and HEADING_SEPARATOR.search(sent.text)
+            for org in () if titled else sent.orgs:  # a title in parts is read by _heading_parts
                 if ("org:" + unit_key(org.text)) in self.partner_keys or NOT_A_HOSPITAL_NAME.match(org.text):
                     continue
                 unit, hospital = _unit_part(org.text)
                 if hospital and (org.ref in mn.HOSPITAL_HEADS or unit):
                     named.append((hospital, sent))
+                elif _is_medical_center(org.text):
+                    named.append((org.text, sent))
         for name, sent in named:
             full = clean_name(name)
             short = short_hospital_name(full)
@@ -225,10 +234,13 @@ class DocumentReader:
         from hkg.graph import rules
 
         for sent in self.sentences:
-            for org in sent.orgs:
+            titled = sent.heading and HEADING_SEPARATOR.search(sent.text)
+            for org in () if titled else sent.orgs:  # a title in parts is read by _heading_parts
                 key = "org:" + unit_key(org.text)
                 if key in self.partner_keys or org.ref not in mn.UNIT_HEADS:
                     continue
+                if getattr(self.entities.get(key), "kind", None) == "hospital":
+                    continue  # the institute a title names as the unit's hospital
                 if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
                     continue
                 if ROLE_OF_BARE_HEAD.match(org.text):
@@ -238,15 +250,36 @@ class DocumentReader:
                 name, _ = _unit_part(org.text)
                 if name is None or rules.belongs_to_body(sent, org) or ROLE_TITLE.match(name):
                     continue
-                self.entity("unit", clean_name(name), sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
+                full = clean_name(name)
+                short = self._without_hospital_prefix(full)
+                ent = self.entity("unit", short, sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
+                if short != full:
+                    ent.aliases.add(full)
             if sent.heading:
                 self._heading_unit(sent)
         rules.department_lists(self)
         rules.role_units(self)
 
+    def _without_hospital_prefix(self, name: str) -> str:
+        """'Harlan Ridge Epilepsy Center' of Harlan Ridge Medical Center is its 'Epilepsy Center'."""
+        hospital = self.entities.get(self.hospital_key or "")
+        if hospital is None or not hospital.name:
+            return name
+        words, hwords = name.split(), hospital.name.split()
+        k = 0
+        while k < min(len(words) - 2, len(hwords) - 1) and words[k] == hwords[k]:
+            k += 1
+        if k == 0 or all(w.lower() in GENERIC_NAME_WORDS for w in words[:k]) or words[k].lower() in ("of", "and"):
+            return name
+        return " ".join(words[k:])
+
     def _heading_unit(self, sent: Sentence) -> None:
+        parts = [p.strip() for p in HEADING_SEPARATOR.split(sent.text.strip()) if p.strip()]
+        if len(parts) > 1:
+            self._heading_parts(sent, parts)
+            return
         words = sent.text.lower().split()
-        if not words or any(w in mn.HOSPITAL_HEADS for w in words):
+        if not words or any(w in mn.HOSPITAL_HEADS for w in words) or NOT_A_UNIT_HEADING.search(sent.text):
             return
         if re.search(r"\b(?:key|national|provincial|municipal)\b", sent.text, re.IGNORECASE):
             return
@@ -261,6 +294,40 @@ class DocumentReader:
         ent.described = True
         if self.main_unit is None:
             self.main_unit = ent.key
+
+    def _heading_parts(self, sent: Sentence, parts: list[str]) -> None:
+        """A page title in parts: 'Stroke Unit – X Hospital', 'Epilepsy Center | Department of Neurology',
+        'X Institute of Oncology – Cancer Centre', 'Home > Services > Respiratory Medicine'. The unit is the part
+        with a unit's head word (the last part of a breadcrumb); a hospital or institute beside it is the unit's
+        hospital, another unit its parent."""
+        if ">" in sent.text:
+            parts = parts[-1:]
+        heads = [_part_head(p) for p in parts]
+        units = [i for i, p in enumerate(parts) if heads[i] in MAIN_UNIT_HEADS and not _HOSPITAL_WORD.search(p)]
+        if not units:
+            units = [i for i, p in enumerate(parts) if not _HOSPITAL_WORD.search(p) and SPECIALTY_WORDS.search(p)]
+        if not units or NOT_A_UNIT_HEADING.search(parts[units[0]]):
+            return
+        main = units[0]
+        ent = self.entity(
+            "unit", clean_name(parts[main]), sent.evidence, unit_kind=UNIT_KIND.get(heads[main], "Department")
+        )
+        ent.described = True
+        if self.main_unit is None:
+            self.main_unit = ent.key
+        for i, part in enumerate(parts):
+            if i == main or len(part.split()) < 2:
+                continue
+            if _HOSPITAL_WORD.search(part) or heads[i] == "institute":
+                hospital = self.entity("hospital", clean_name(part), sent.evidence)
+                hospital.kind = "hospital"
+                hospital.described = True
+                if self.hospital_key and self.hospital_key.startswith("hospital:"):
+                    self.entities.pop(self.hospital_key, None)  # the unnamed hospital: the title names it
+                self.hospital_key = hospital.key
+            elif i in units and heads[i] in MAIN_UNIT_HEADS:
+                parent = self.entity("unit", clean_name(part), sent.evidence, unit_kind=UNIT_KIND.get(heads[i], ""))
+                self.facts.append(fact("part_of", ent.key, parent.key, sent.evidence))
 
     def _choose_subjects(self) -> None:
         """The main unit is the heading's unit, else the first unit named; the default subject of a sentence is the
@@ -348,6 +415,28 @@ POSSESSED_UNIT = re.compile(
 )
 
 
+#: "Harlan Ridge University Medical Center", "Inland Crest Medical Center": a hospital's name (US usage)
+MEDICAL_CENTER = re.compile(r"^(?:[A-Z][\w'.&-]*\s+){1,5}Medical\s+Cent(?:er|re)$")
+
+
+def _is_medical_center(name: str) -> bool:
+    """A proper name + 'Medical Center' is a hospital; a specialty + 'Medical Center' ("Cancer Medical Center",
+    "Tumor Medical Center") is a unit."""
+    if not MEDICAL_CENTER.match(name):
+        return False
+    words = name.split()[:-2]
+    return not any(SPECIALTY_WORDS.search(w) or lex.token_norm(w.lower()) in _SPECIALTY_NOUNS for w in words)
+
+
+_SPECIALTY_NOUNS = {"cancer", "tumor", "tumour", "heart", "eye", "chest", "breast", "kidney", "liver", "lung", "brain"}
+
+
+def _part_head(part: str) -> str:
+    """The head word of a part of a title: its organisation head noun, else its last word."""
+    words = [lex.token_norm(w) for w in part.lower().split()]
+    return mn._head_of(words) if any(w in mn.ORG_HEADS for w in words) else words[-1]
+
+
 def _anaphoric_subject(prefix: str) -> bool:
     """'the centre runs a ': the sentence's subject is the document's unit, named back before any other unit."""
     return bool(re.match(r"\W*(?:[\w-]+\W+){0,3}?" + ANAPHORA.pattern + r"\s+(?!of\b)[a-z]", prefix, re.IGNORECASE))
@@ -408,7 +497,9 @@ NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
 _HOSPITAL_WORD = re.compile(r"\bHospital\b")
-_OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
+_OF_HOSPITAL = re.compile(
+    r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*(?:Hospital\b|(?:[A-Z][\w'&-]*\s+)Medical\s+Cent(?:er|re)$))"
+)
 
 
 def _unit_part(name: str) -> tuple[str | None, str | None]:

@@ -564,3 +564,33 @@ def test_a_role_before_a_name_is_not_stated_twice_in_another_case():
     x, _ = facts("Reporter Liu Mei and Zhang Wei report from Example City\n\nThe center has 30 beds.")
     got = [f.get("role") for f in by_kind(x, "membership") if x.entities[f.subject].name == "Liu Mei"]
     assert [r.lower() for r in got] == ["reporter"]
+
+
+def unit_names(x):
+    return sorted(e.name for e in x.entities.values() if e.kind == "unit")
+
+
+def test_a_title_in_parts_names_the_unit_its_hospital_or_its_parent():
+    x, _ = facts("Stroke Unit – Northgate Hospital\n\nThe unit has 20 beds.")
+    assert unit_names(x) == ["Stroke Unit"]
+    assert names(x, "hospital") == ["Northgate Hospital"]
+    x, _ = facts("Westfield Institute of Oncology – Comprehensive Cancer Centre\n\nThe centre has 300 beds.")
+    assert unit_names(x) == ["Comprehensive Cancer Centre"]
+    assert names(x, "hospital") == ["Westfield Institute of Oncology"]
+    unit_of = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "unit_of")}
+    assert unit_of == {("Comprehensive Cancer Centre", "Westfield Institute of Oncology")}
+    x, _ = facts("Sleep Center | Department of Neurology\n\nThe center has 8 beds.")
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert got == {("Sleep Center", "Department of Neurology")}
+    x, _ = facts("Home > Services > Respiratory Medicine\n\nAbout the Centre\n\nToday the centre has 40 beds.")
+    assert unit_names(x) == ["Respiratory Medicine"]
+
+
+def test_a_named_medical_center_is_a_hospital_and_its_prefix_is_not_part_of_a_units_name():
+    x, _ = facts(
+        "Epilepsy Center\n\nThe Oakvale Epilepsy Center of Oakvale University Medical Center, in Omaha, treats "
+        "epilepsy. The Cancer Medical Center opened in 2001."
+    )
+    assert names(x, "hospital") == ["Oakvale University Medical Center"]
+    assert "Oakvale Epilepsy Center" not in unit_names(x)
+    assert "Epilepsy Center" in unit_names(x) and "Cancer Medical Center" in unit_names(x)
