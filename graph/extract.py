@@ -140,7 +140,7 @@ class DocumentReader:
         if kind == "person":
             key = "person:" + slug(name or "")
         elif kind == "unit":
-            key = "unit:" + unit_key(name or "")
+            key = self._unit_key(name or "")
         else:
             key = "org:" + unit_key(name or "")
             existing = self.entities.get(key)
@@ -159,6 +159,16 @@ class DocumentReader:
             ent.aliases.add(ent.name)
             ent.name = name
         return ent
+
+    def _unit_key(self, name: str) -> str:
+        """A unit's key; 'Department of X Y' is the unit 'X Y' the document named before (and the other way round); a
+        one-word 'Oncology' may be a specialty beside the 'Oncology Department'."""
+        key = "unit:" + unit_key(name)
+        if key not in self.entities:
+            alt = key.removesuffix("-department") if key.endswith("-department") else key + "-department"
+            if alt in self.entities and min(key.count("-"), alt.count("-")) >= 1:  # not a bare 'Oncology'
+                return alt
+        return key
 
     def unnamed_hospital(self, evidence: Evidence) -> Entity:
         key = "hospital:" + self.doc_slug
@@ -243,8 +253,8 @@ class DocumentReader:
                     continue  # the institute a title names as the unit's hospital
                 if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
                     continue
-                if ROLE_OF_BARE_HEAD.match(org.text):
-                    continue  # "James Kettering, Head of Unit": a role, not a unit's name
+                if ROLE_OF_BARE_HEAD.match(org.text) or _names_a_role(self.lexicon, org.text):
+                    continue  # "James Kettering, Head of Unit", "Nurse Unit Manager": a role, not a unit's name
                 if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
                     continue  # "was named a ... Demonstration Center": a designation, not a unit
                 name, _ = _unit_part(org.text)
@@ -364,7 +374,7 @@ class DocumentReader:
             return self.main_unit or self.default_subject
         if OUR_HOSPITAL.fullmatch(low):
             return self.hospital_key
-        key = "unit:" + unit_key(clean_name(text))
+        key = self._unit_key(clean_name(text))
         if key in self.entities:
             return key
         key = "org:" + unit_key(clean_name(text))
@@ -429,6 +439,13 @@ def _is_medical_center(name: str) -> bool:
 
 
 _SPECIALTY_NOUNS = {"cancer", "tumor", "tumour", "heart", "eye", "chest", "breast", "kidney", "liver", "lung", "brain"}
+
+
+def _names_a_role(lexicon, name: str) -> bool:
+    """'Nurse Unit Manager': a name that ends, after its head noun, in a role of the vocabulary."""
+    if name.split()[-1].lower() in mn.ORG_HEADS:
+        return False
+    return any(m.kind == "role" and m.end == len(name) for m in mn.phrase_concepts(lexicon, name))
 
 
 def _part_head(part: str) -> str:

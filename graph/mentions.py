@@ -75,6 +75,7 @@ NOT_NAME_WORDS = {
     "among",
     "according",
     "currently",
+    "within",
     "today",
     "now",
     "presently",

@@ -474,6 +474,114 @@ def history(reader, sent) -> None:
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
     _nested_in(reader, sent, subject)
+    _sub_units(reader, sent, subject)
+    _coordinated_part_of(reader, sent)
+
+
+#: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
+SUB_UNITS_CUE = re.compile(
+    r"\b(?:includes?|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
+    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into)\s+",
+    re.IGNORECASE,
+)
+#: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
+SUB_UNIT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an|one)\s)", re.IGNORECASE)
+#: a sub-unit in a list: "the fundus disease ward", "a 12-bed bone marrow transplant unit", "the Stroke Center"
+SUB_UNIT_ITEM = re.compile(
+    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:\d+-bed\s+)?(?P<name>(?:[A-Za-z][\w'-]*\s+){0,6}?"
+    r"(?:ward|unit|division|center|centre|section|department|group))(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+#: "the Departments of A, B and C": a list of units sharing one head word
+PLURAL_UNITS_OF = re.compile(r"(?:the\s+)?(?P<head>Departments|Divisions|Sections|Centres|Centers)\s+of\s+")
+#: "Within the Division of X there are four specialty groups: a, b and c"
+WITHIN_THERE_ARE = re.compile(
+    r"^\W*within\s+the\s+.+?\bthere\s+(?:are|is)\s+(?:\w+\s+){0,3}?(?P<head>groups|wards|units|sections|divisions)\s*:"
+    r"\s*(?P<list>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def _sub_units(reader, sent, subject: str) -> None:
+    """Units a unit is said to include: each listed unit is part of it."""
+    if reader.entities[subject].kind != "unit":
+        return
+    w = WITHIN_THERE_ARE.match(sent.text)
+    if w:
+        within = next((o for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.end <= w.start("head")), None)
+        if within is None:
+            return
+        parent = _unit_entity(reader, within.text, sent)
+        head = w.group("head")[:-1]
+        for item in SUB_UNIT_BREAK.split(w.group("list").strip()):
+            item = re.sub(r"^(?:and|the)\s+", "", item.strip(), flags=re.IGNORECASE)
+            if 1 <= len(item.split()) <= 6 and not re.search(r"\d", item):
+                full = item if item.lower().endswith(head.lower()) else f"{item} {head}"
+                child = _unit_entity(reader, full, sent)
+                if child != parent:
+                    reader.facts.append(fact("part_of", child, parent, sent.evidence))
+        return
+    m = SUB_UNITS_CUE.search(sent.text)
+    if m is None or _history_names(sent) & {sent.text[m.end() :].lower()}:
+        return
+    end = re.search(r"[.;:]|$", sent.text[m.end() :]).start() + m.end()
+    listed = sent.text[m.end() : end]
+    plural = PLURAL_UNITS_OF.match(listed)  # "the Departments of A, B and C"
+    if plural:
+        listed = listed[plural.end() :]
+    named = {o.text.lower(): o.text for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.start >= m.end()}
+    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if plural else SUB_UNIT_BREAK.split(listed):
+        item = re.sub(r"^(?:the|a|an|one)\s+", "", item.strip(), flags=re.IGNORECASE)
+        if plural:
+            if not item[:1].isupper() or len(item.split()) > 5:
+                continue
+            known = reader.resolve_unit_text(item)
+            name = reader.entities[known].name if known else f"{plural.group('head')[:-1]} of {item}"
+        else:
+            i = SUB_UNIT_ITEM.match(item)
+            name = named.get(item.lower()) or (i.group("name") if i else None)
+        if name is None:
+            continue
+        if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
+            continue
+        child = _unit_entity(reader, name, sent)
+        if child != subject and reader.entities[child].kind == "unit":
+            reader.facts.append(fact("part_of", child, subject, sent.evidence))
+
+
+#: "The A Unit and the B Unit are part of the Department of C": each named unit is part of C
+COORDINATED_UNITS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_part_of(reader, sent) -> None:
+    m = PART_OF.search(sent.text)
+    if m is None or not re.search(
+        r"\b(?:are|were)\s+(?:all\s+|both\s+)?(?:an?\s+)?(?:\w+\s+)?$", sent.text[: m.start()]
+    ):
+        return
+    parent_org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+    if parent_org is None or parent_org.ref not in mn.UNIT_HEADS:
+        return
+    subjects, prev_end = [], None
+    for o in sent.orgs:
+        if o.end > m.start():
+            break
+        gap = sent.text[prev_end : o.start] if prev_end is not None else sent.text[: o.start]
+        if (prev_end is None and not re.fullmatch(r"\W*(?:the\s+)?", gap, re.I)) or (
+            prev_end is not None and not COORDINATED_UNITS.fullmatch(gap)
+        ):
+            return
+        if o.ref not in mn.UNIT_HEADS:
+            return
+        subjects.append(o)
+        prev_end = o.end
+    if len(subjects) < 2:
+        return
+    parent = _unit_entity(reader, parent_org.text, sent)
+    for o in subjects:
+        child = _unit_entity(reader, o.text, sent)
+        if child != parent:
+            reader.facts.append(fact("part_of", child, parent, sent.evidence))
 
 
 #: "a unit within the Department of X", "sits within the Division of Y", "belongs to the X Centre": nesting cues
@@ -495,7 +603,8 @@ def _nested_in(reader, sent, subject: str) -> None:
     document's main unit has that head word). Hospitals are not parents here: a unit of a hospital is unit_of."""
     if PART_OF.search(sent.text):
         return
-    for m in WITHIN.finditer(sent.text):
+    # the last cue is the unit's present place: "opened as an area within Ward 5B and became a unit of the X"
+    for m in reversed(list(WITHIN.finditer(sent.text))):
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 2), None)
         parent = None
         if org is not None:

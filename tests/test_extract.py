@@ -594,3 +594,58 @@ def test_a_named_medical_center_is_a_hospital_and_its_prefix_is_not_part_of_a_un
     assert names(x, "hospital") == ["Oakvale University Medical Center"]
     assert "Oakvale Epilepsy Center" not in unit_names(x)
     assert "Epilepsy Center" in unit_names(x) and "Cancer Medical Center" in unit_names(x)
+
+
+def part_of(x):
+    return {(x.entities[f.subject].name.lower(), x.entities[str(f.value)].name.lower()) for f in by_kind(x, "part_of")}
+
+
+def test_units_a_unit_includes_are_part_of_it():
+    x, _ = facts(
+        "Eye Center\n\nNow the center includes the cataract surgery ward, the fundus disease ward and the glaucoma "
+        "and pediatric ophthalmology ward, three wards with 90 beds. The Emergency Department includes the Chest "
+        "Pain Center, the Stroke Center and the Trauma Center."
+    )
+    assert {
+        ("cataract surgery ward", "eye center"),
+        ("fundus disease ward", "eye center"),
+        ("glaucoma and pediatric ophthalmology ward", "eye center"),
+        ("chest pain center", "emergency department"),
+        ("stroke center", "emergency department"),
+        ("trauma center", "emergency department"),
+    } == part_of(x)
+
+
+def test_divisions_groups_and_plural_department_lists_of_a_unit():
+    x, _ = facts(
+        "Hospital Profile\n\nThe Department of Surgery includes the Division of General Surgery and the Division "
+        "of Urology. Within the Division of General Surgery there are three specialty groups: gastrointestinal "
+        "surgery, hepatobiliary surgery, and hernia and abdominal wall surgery.\n\nCancer Centre\n\nThe Cancer Centre is organised into the "
+        "Departments of Surgical Oncology, Medical Oncology and Nuclear Medicine."
+    )
+    got = part_of(x)
+    assert {
+        ("division of general surgery", "department of surgery"),
+        ("division of urology", "department of surgery"),
+        ("hepatobiliary surgery group", "division of general surgery"),
+        ("hernia and abdominal wall surgery group", "division of general surgery"),
+        ("department of surgical oncology", "cancer centre"),
+        ("department of nuclear medicine", "cancer centre"),
+    } <= got
+    assert not any("within" in child or "within" in parent for child, parent in got)
+
+
+def test_coordinated_units_are_each_part_of_the_parent_and_the_last_nesting_cue_wins():
+    x, _ = facts(
+        "Oncology\n\nThe Head and Neck Oncology Unit and the Breast Oncology Unit are part of the Department of "
+        "Surgical Oncology. The Stroke Unit opened in 2002 as an area within Ward 5B and became a stand-alone unit "
+        "of the Neurology Department in 2011. Louise Hart is the Nurse Unit Manager."
+    )
+    got = part_of(x)
+    assert {
+        ("head and neck oncology unit", "department of surgical oncology"),
+        ("breast oncology unit", "department of surgical oncology"),
+        ("stroke unit", "neurology department"),
+    } <= got
+    assert ("stroke unit", "ward 5b") not in got
+    assert "Nurse Unit Manager" not in unit_names(x)
