@@ -474,8 +474,10 @@ def history(reader, sent) -> None:
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
     _nested_in(reader, sent, subject)
-    _sub_units(reader, sent, subject)
-    _coordinated_part_of(reader, sent)
+    if reader.entities[subject].kind == "unit" and SUB_UNITS_WORDS.search(sent.text):
+        _sub_units(reader, sent, subject)
+    if m:
+        _coordinated_part_of(reader, sent, m)
 
 
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
@@ -484,6 +486,8 @@ SUB_UNITS_CUE = re.compile(
     r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into)\s+",
     re.IGNORECASE,
 )
+#: a quick test that a sentence may list sub-units at all
+SUB_UNITS_WORDS = re.compile(r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within", re.IGNORECASE)
 #: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
 SUB_UNIT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an|one)\s)", re.IGNORECASE)
 #: a sub-unit in a list: "the fundus disease ward", "a 12-bed bone marrow transplant unit", "the Stroke Center"
@@ -553,11 +557,8 @@ def _sub_units(reader, sent, subject: str) -> None:
 COORDINATED_UNITS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", re.IGNORECASE)
 
 
-def _coordinated_part_of(reader, sent) -> None:
-    m = PART_OF.search(sent.text)
-    if m is None or not re.search(
-        r"\b(?:are|were)\s+(?:all\s+|both\s+)?(?:an?\s+)?(?:\w+\s+)?$", sent.text[: m.start()]
-    ):
+def _coordinated_part_of(reader, sent, m) -> None:
+    if not re.search(r"\b(?:are|were)\s+(?:all\s+|both\s+)?(?:an?\s+)?(?:\w+\s+)?$", sent.text[: m.start()]):
         return
     parent_org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
     if parent_org is None or parent_org.ref not in mn.UNIT_HEADS:
@@ -1275,8 +1276,7 @@ def _role_phrase(reader, phrase: str) -> str | None:
     words = phrase.split()
     if not 1 <= len(words) <= 4:
         return None
-    doc = lex.make_doc(reader.lexicon, phrase)
-    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    found = [m for m in mn.phrase_concepts(reader.lexicon, phrase) if m.kind == "role"]
     return phrase if any(m.end == len(phrase) for m in found) else None
 
 
@@ -1306,14 +1306,14 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         for role in roles:
             _membership(reader, name, role, subject, sent)
         pos = r.end()
-    title = TITLE_BEFORE.search(sent.text[:start])
-    before = sent.text[: title.start() if title else start]
+    title = TITLE_BEFORE.search(sent.text[max(0, start - 40) : start])
+    before = sent.text[: max(0, start - 40) + title.start() if title else start]
     b = ROLE_BEFORE_NAME.search(before)
     if b:
         role = _role_phrase(reader, b.group("role"))
         if role:
             _membership(reader, name, role, subject, sent)
-    lead = ROLE_LEADS_NAME.search(before)
+    lead = ROLE_LEADS_NAME.search(before, max(0, len(before) - 60))
     if lead and not b:
         role = _role_phrase(reader, lead.group("role"))
         if role and not _has_role(reader, name, role):
