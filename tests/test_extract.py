@@ -649,3 +649,35 @@ def test_coordinated_units_are_each_part_of_the_parent_and_the_last_nesting_cue_
     } <= got
     assert ("stroke unit", "ward 5b") not in got
     assert "Nurse Unit Manager" not in unit_names(x)
+
+
+def test_specific_conditions_procedures_and_devices_of_many_specialties_are_their_own_concepts():
+    x, _ = facts(
+        "Department of Nephrology\n\nThe department treats IgA nephropathy, lupus nephritis, end-stage renal disease, "
+        "glioma, trigeminal neuralgia, immune thrombocytopenia, retinal detachment and dilated cardiomyopathy. "
+        "It performs percutaneous renal biopsy, continuous renal replacement therapy, plasma exchange, "
+        "microvascular decompression, mechanical thrombectomy, nipple-sparing mastectomy, trabeculectomy and "
+        "pulmonary rehabilitation. The department is equipped with a femtosecond laser and a neuronavigation system."
+    )
+    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    assert {
+        "iga-nephropathy",
+        "lupus-nephritis",
+        "end-stage-renal-disease",
+        "glioma",
+        "trigeminal-neuralgia",
+        "immune-thrombocytopenia",
+        "retinal-detachment",
+        "dilated-cardiomyopathy",
+        "percutaneous-renal-biopsy",
+        "continuous-renal-replacement-therapy",
+        "plasmapheresis",
+        "microvascular-decompression",
+        "mechanical-thrombectomy",
+        "nipple-sparing-mastectomy",
+        "trabeculectomy",
+        "pulmonary-rehabilitation",
+        "femtosecond-laser",
+        "neuronavigation-system",
+    } <= slugs
+    assert not {"kidney-disease", "brain-tumour", "chronic-kidney-disease", "cardiomyopathy", "excimer-laser"} & slugs
