@@ -42,7 +42,9 @@ HOSPITAL_SUBJECT = re.compile(
 )
 COLLAB_CUE = re.compile(
     r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
-    r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?)\s+with\b",
+    r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?|works?|working|worked|together|affiliated|twinned|"
+    r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?)"
+    r"\s+with\b",
     re.IGNORECASE,
 )
 SPECIALTY_WORDS = re.compile(
@@ -513,7 +515,7 @@ AWARDED_AS = re.compile(
 NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
-_HOSPITAL_WORD = re.compile(r"\bHospital\b")
+_HOSPITAL_WORD = re.compile(r"\b(?:Hospital|Infirmary|H[ôo]pital)\b")
 _OF_HOSPITAL = re.compile(
     r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*(?:Hospital\b|(?:[A-Z][\w'&-]*\s+)Medical\s+Cent(?:er|re)$))"
 )

@@ -1173,7 +1173,9 @@ def collaborations(reader, sent) -> None:
         kind = "collaboration"
     for org in partners:
         partner = reader.entity(
-            "hospital" if "hospital" in org.text.lower() else "org", _partner_name(org.text), sent.evidence
+            "hospital" if org.ref in mn.HOSPITAL_HEADS or "hospital" in org.text.lower() else "org",
+            _partner_name(org.text),
+            sent.evidence,
         )
         reader.partner_keys.add(partner.key)
         reader.facts.append(fact("collaboration", party, partner.key, sent.evidence, kind=kind))

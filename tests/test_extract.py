@@ -681,3 +681,26 @@ def test_specific_conditions_procedures_and_devices_of_many_specialties_are_thei
         "neuronavigation-system",
     } <= slugs
     assert not {"kidney-disease", "brain-tumour", "chronic-kidney-disease", "cardiomyopathy", "excimer-laser"} & slugs
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since 2018 it has trained radiation therapists together with Harbourside Hospital in Osaka, Japan.",
+        "The center works with Harbourside Hospital in Boston on heart research.",
+        "The center has an exchange programme in head and neck surgery with Harbourside Hospital in Lyon, France.",
+        "The center is affiliated with Harbourside Hospital.",
+    ],
+)
+def test_collaboration_cues_works_together_affiliated_and_an_exchange_programme_with(sentence):
+    x, collabs = facts("Lung Center\n\n" + sentence, "collaboration")
+    assert [x.entities[str(f.value)].name for f in collabs] == ["Harbourside Hospital"]
+
+
+def test_an_infirmary_and_a_hopital_are_hospitals():
+    x, collabs = facts(
+        "Lung Center\n\nThe center cooperates with Ashgrove Royal Infirmary in Leeds and with Hôpital Sainte-Anne "
+        "in Lyon, France."
+    )
+    partners = {x.entities[str(f.value)].name: x.entities[str(f.value)].kind for f in by_kind(x, "collaboration")}
+    assert partners == {"Ashgrove Royal Infirmary": "hospital", "Hôpital Sainte-Anne": "hospital"}
