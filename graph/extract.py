@@ -396,7 +396,21 @@ class DocumentReader:
         return key if key and self.entities[key].kind == "unit" else None
 
     def subject_of(self, sent: Sentence) -> str | None:
-        """Who a sentence is about: a hospital or unit named at its start, 'our hospital', else the default."""
+        """Who a sentence is about: a hospital or unit named at its start, 'our hospital', the unit the sentence
+        before named when this one starts with 'It' ("The Department of X was renamed in 2008. It has 3 wards"),
+        else the default."""
+        named = self._named_subject(sent)
+        if named:
+            return named
+        if IT_STARTS.match(sent.text) and sent.index > 0:
+            before = self.sentences[sent.index - 1]
+            if not before.heading:
+                named = self._named_subject(before)
+                if named and self.entities[named].kind == "unit":
+                    return named
+        return self.default_subject
+
+    def _named_subject(self, sent: Sentence) -> str | None:
         for org in sent.orgs:
             if org.start > 40:
                 break
@@ -413,8 +427,11 @@ class DocumentReader:
                 return key
         if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
-        return self.default_subject
+        return None
 
+
+#: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
+IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 
 ROLE_OF_BARE_HEAD = re.compile(
     r"(?:(?:deputy|vice|associate|acting|clinical)\s+)?(?:head|director|chief|leader|manager|lead)\s+of\s+(?:the\s+)?"

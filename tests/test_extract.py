@@ -704,3 +704,14 @@ def test_an_infirmary_and_a_hopital_are_hospitals():
     )
     partners = {x.entities[str(f.value)].name: x.entities[str(f.value)].kind for f in by_kind(x, "collaboration")}
     assert partners == {"Ashgrove Royal Infirmary": "hospital", "Hôpital Sainte-Anne": "hospital"}
+
+
+def test_it_at_the_start_of_a_sentence_is_the_unit_the_sentence_before_named():
+    x, caps = facts(
+        "Hospital Profile\n\nThe Department of Surgery is the largest department. The Department of Geriatrics was "
+        "renamed in 2008. It has 150 beds. The hospital has 2000 beds.",
+        "capacity",
+    )
+    got = {(x.entities[f.subject].name, f.value) for f in caps if f.get("property") == "bedCount"}
+    assert ("Department of Geriatrics", 150) in got
+    assert ("Department of Surgery", 150) not in got
