@@ -158,7 +158,8 @@ KEY_OF_HOSPITAL = re.compile(
     re.IGNORECASE,
 )
 FIRST_OF = re.compile(
-    r"\b(?:is|was|became|has become)\s+(?:also\s+)?the\s+(?P<what>first\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
+    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*the\s+(?P<what>"
+    r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
     re.IGNORECASE,
 )
 ROLE_OF = re.compile(

@@ -715,3 +715,14 @@ def test_it_at_the_start_of_a_sentence_is_the_unit_the_sentence_before_named():
     got = {(x.entities[f.subject].name, f.value) for f in caps if f.get("property") == "bedCount"}
     assert ("Department of Geriatrics", 150) in got
     assert ("Department of Surgery", 150) not in got
+
+
+def test_the_largest_or_only_unit_of_its_kind_in_a_region_is_a_recognition_one_of_the_largest_is_not():
+    x, recs = facts(
+        "Neurosurgery Center\n\nAfter fifty years it has become the largest neurosurgical center in western Henan. "
+        "It is the only Level 4 epilepsy center in Nebraska. It is now one of the largest departments in Henan.",
+        "recognition",
+    )
+    got = {f.value for f in recs}
+    assert {"largest neurosurgical center in western Henan", "only Level 4 epilepsy center in Nebraska"} <= got
+    assert not any("one of" in str(v) for v in got)
