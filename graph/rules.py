@@ -353,17 +353,74 @@ def capacity(reader, sent) -> None:
             prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
-            reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
+            owner = _bed_unit(reader, sent, n) if prop == "bedCount" else None
+            reader.facts.append(fact("capacity", owner or subject, int(n.value), sent.evidence, property=prop))
             continue
         if period or n.is_year_like and CLAUSE_END_AFTER.match(after):
             continue
-        role = _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
+        role = _role_before_count(reader, sent.text, n) or _staff_role(
+            sent.text, n, nums[i + 1] if i + 1 < len(nums) else None
+        )
         if role and NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start]):
             role = None  # "has trained more than 40 surgeons": people the unit served, not its staff
         if role:
             claimed.add((n.start, n.end))
             concept = _role_concept(reader, role)
             reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+
+
+#: "(chief physicians 4, associate chief physicians 8)": a rank named before its count, the count ending the item
+ROLE_BEFORE_COUNT = re.compile(r"(?:^|[(,;:]\s*|\band\s+)(?P<role>[a-z][a-z' -]{2,40}?)\s+$")
+COUNT_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
+
+
+def _role_before_count(reader, text: str, n) -> str | None:
+    if not COUNT_ITEM_END.match(text, n.end):
+        return None
+    m = ROLE_BEFORE_COUNT.search(text, max(0, n.start - 45), n.start)
+    return _role_phrase(reader, m.group("role")) if m else None
+
+
+#: "a 12-bed bone marrow transplant unit", "a six-bed Respiratory Support Unit": beds of the unit after them
+BED_ADJECTIVE = re.compile(r"\s*-\s*beds?\s+")
+#: "Heron Ward (24 beds)", "one intensive care unit (NICU) with eighteen beds": beds of the unit before them
+BEDS_OF_BEFORE = re.compile(r"(?:\s*\((?:[A-Z]{2,6}\)\s+with\s+)?|\s+with\s+)$")
+UNIT_BEFORE = re.compile(
+    r"(?<![\w'-])(?P<name>(?:(?!(?:has|have|had|is|are|was|were|with|of|in|and|the|a|an|one|two|three|four|five|"
+    r"six|its|our|their|this|that)\b)[a-z][\w'-]*\s+){1,5}(?:unit|ward|centre|center|room|area))(?:\s*\([A-Z]{2,6}\))?\s*$"
+)
+
+
+def _bed_unit(reader, sent, n) -> str | None:
+    """The unit a bed count belongs to when the count is said of a named unit beside it, not of the subject."""
+    text = sent.text
+    b = BED_ADJECTIVE.match(text, n.end)
+    if b:
+        org = next((o for o in sent.orgs if o.start == b.end() and o.ref in mn.UNIT_HEADS), None)
+        if org is not None:
+            return _unit_entity(reader, org.text, sent)
+        m = LOWERCASE_UNIT.match(text, b.end())
+        if m and m.group("name").split()[0] not in NUMBER_OR_ARTICLE and len(m.group("name").split()) >= 2:
+            return _unit_entity(reader, m.group("name"), sent)
+        return None
+    before = text[max(0, n.start - 80) : n.start]
+    gap = re.search(r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+)$", before)
+    if gap is None:
+        return None
+    end = n.start - (len(before) - gap.start())
+    org = next((o for o in sent.orgs if o.end == end and o.ref in mn.UNIT_HEADS), None)
+    if org is None and "(" in gap.group(0):  # "Heron Ward (24 beds)": the name may have swallowed nothing else
+        org = next((o for o in sent.orgs if 0 <= end - o.end <= 1 and o.ref in mn.UNIT_HEADS), None)
+    if org is not None:
+        key = _unit_entity(reader, org.text, sent)
+        return key if reader.entities[key].kind == "unit" else None
+    u = UNIT_BEFORE.search(text[max(0, end - 80) : end])
+    if u and u.group("name").split()[0] not in NUMBER_OR_ARTICLE:
+        return _unit_entity(reader, u.group("name").strip(), sent)
+    return None
+
+
+NUMBER_OR_ARTICLE = frozenset("a an the one two three four five six seven eight nine ten its our this that".split())
 
 
 def _team_of_ranks(text: str, n, nxt) -> bool:

@@ -726,3 +726,33 @@ def test_the_largest_or_only_unit_of_its_kind_in_a_region_is_a_recognition_one_o
     got = {f.value for f in recs}
     assert {"largest neurosurgical center in western Henan", "only Level 4 epilepsy center in Nebraska"} <= got
     assert not any("one of" in str(v) for v in got)
+
+
+def test_beds_said_of_a_named_sub_unit_are_its_beds():
+    x, caps = facts(
+        "Respiratory Medicine\n\nOur inpatient service is based on Kingfisher Ward (28 beds), with a six-bed "
+        "Respiratory Support Unit. The department has four wards, one neurosurgical intensive care unit (NICU) with "
+        "eighteen beds, a total of 168 beds, including a 12-bed bone marrow transplant unit. The centre has one "
+        "ward with forty-two beds.",
+        "capacity",
+    )
+    beds = {(x.entities[f.subject].name.lower(), f.value) for f in caps if f.get("property") == "bedCount"}
+    assert beds == {
+        ("kingfisher ward", 28),
+        ("respiratory support unit", 6),
+        ("neurosurgical intensive care unit", 18),
+        ("bone marrow transplant unit", 12),
+        ("respiratory medicine", 168),
+        ("respiratory medicine", 42),
+    }
+
+
+def test_ranks_named_before_their_counts():
+    x, staff = facts(
+        "Eye Center\n\nThe center has 83 staff, among them 31 doctors (chief physicians 4, associate chief "
+        "physicians 8, attending physicians 11).",
+        "staff",
+    )
+    assert {("chief physicians", 4), ("associate chief physicians", 8), ("attending physicians", 11)} <= {
+        (f.get("role"), f.value) for f in staff
+    }
