@@ -418,6 +418,11 @@ DEGREES = {"M.D", "MD", "Ph.D", "PhD", "MBBS", "FRCS", "FACS", "MPH", "DrPH", "R
 TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "academician", "doctor"}
 
 
+def _name_word(word: str) -> bool:
+    """A word of a personal name: letters, with an apostrophe or hyphen inside ("O'Donnell", "Jean-Paul")."""
+    return word.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
 def titled_people(doc) -> list[tuple[int, int]]:
     """Names after a title: 'Dr. Maria Lopez', 'Professor Zhang Wei' (two or three capitalised words)."""
     tokens = Tokens.of(doc)
@@ -440,7 +445,7 @@ def titled_people(doc) -> list[tuple[int, int]]:
     # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it
     for i in range(n - 2):
         k = i
-        while k < n and k - i < 3 and words[k][:1].isupper() and words[k].isalpha():
+        while k < n and k - i < 3 and words[k][:1].isupper() and _name_word(words[k]):
             if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
             k += 1
@@ -448,6 +453,10 @@ def titled_people(doc) -> list[tuple[int, int]]:
             if not out or out[-1][1] <= i:
                 out.append((i, k))
     return sorted(set(out))
+
+
+#: role words that a pinyin test takes for a syllable pair ("Nurse" = nur + se): never a name's first word
+ROLE_WORDS = frozenset({"nurse", "reporter", "editor", "president", "chairman", "secretary", "physician", "surgeon"})
 
 
 def person_candidates(doc) -> list[tuple[int, int]]:
@@ -468,6 +477,7 @@ def person_candidates(doc) -> list[tuple[int, int]]:
             and _pinyin_like(a)
             and _pinyin_like(b)
             and a.lower() not in NOT_NAME_WORDS
+            and a.lower() not in ROLE_WORDS
         ):
             out.append((i, i + 2))
             i += 2

@@ -1319,7 +1319,7 @@ ROLE_BEFORE_NAME = re.compile(
 
 
 #: the next item of a list of roles after a name: ", M.D.", ", Ph.D." (a degree) ...
-DEGREE_IN_LIST = re.compile(r"\s*,\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS)(?=\W|$)")
+DEGREE_IN_LIST = re.compile(r"\s*,\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN)(?=\W|$)")
 #: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
 ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=\s*(?:[,;]|\.(?:\s|$)|$))")
 #: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
@@ -1340,24 +1340,36 @@ def _role_phrase(reader, phrase: str) -> str | None:
     return phrase if any(m.end == len(phrase) for m in found) else None
 
 
+def _roles_stated(reader, sent, m, name: str, subject) -> None:
+    for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
+        role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
+        if role is None:
+            break
+        _membership(reader, name, role, subject, sent)
+
+
 def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
     """Roles said of a named person in so many words, in the unit the sentence is about."""
     subject = reader.subject_of(sent)
     m = ROLE_AFTER_NAME.match(sent.text, end)
     if m:
-        for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
-            role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
-            if role is None:
-                break
-            _membership(reader, name, role, subject, sent)
+        _roles_stated(reader, sent, m, name, subject)
     pos = m.end() if m else end
+    degrees = False
     while True:  # "X, M.D., chief physician and doctoral supervisor, ...": the rest of a list of roles
         q = DEGREE_IN_LIST.match(sent.text, pos)
         if q:
             person = reader.entity("person", name, sent.evidence)
             reader.facts.append(fact("qualification", person.key, q.group("degree"), sent.evidence))
-            pos = q.end()
+            pos, degrees = q.end(), True
             continue
+        if degrees:  # "X, MD, PhD, is the Center Director"
+            degrees = False
+            m = ROLE_AFTER_NAME.match(sent.text, pos)
+            if m and m.end() > pos:
+                _roles_stated(reader, sent, m, name, subject)
+                pos = m.end()
+                continue
         r = ROLE_IN_LIST.match(sent.text, pos)
         pieces = re.split(r"\s+and\s+", r.group("piece")) if r else []
         roles = [_role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", p)) for p in pieces]

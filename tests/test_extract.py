@@ -756,3 +756,14 @@ def test_ranks_named_before_their_counts():
     assert {("chief physicians", 4), ("associate chief physicians", 8), ("attending physicians", 11)} <= {
         (f.get("role"), f.value) for f in staff
     }
+
+
+def test_roles_after_degrees_and_names_with_an_apostrophe_or_after_a_role_word():
+    x, _ = facts(
+        "Epilepsy Center\n\nMargaret O'Donnell, MD, PhD, is the Center Director. Samuel Okafor, MD, is Surgical "
+        "Director and Associate Professor of Neurosurgery. [Explanation] Nurse Tang Li will be the main teacher."
+    )
+    roles = roles_of(x)
+    assert {("Margaret O'Donnell", "Center Director"), ("Samuel Okafor", "Surgical Director")} <= roles
+    assert ("Tang Li", "Nurse") in roles
+    assert "Nurse Tang" not in names(x, "person")
