@@ -164,11 +164,11 @@ class DocumentReader:
 
     def _unit_key(self, name: str) -> str:
         """A unit's key; 'Department of X Y' is the unit 'X Y' the document named before (and the other way round); a
-        one-word 'Oncology' may be a specialty beside the 'Oncology Department'."""
+        one-word 'Urology' may be a specialty beside a unit of that name."""
         key = "unit:" + unit_key(name)
         if key not in self.entities:
             alt = key.removesuffix("-department") if key.endswith("-department") else key + "-department"
-            if alt in self.entities and min(key.count("-"), alt.count("-")) >= 1:  # not a bare 'Oncology'
+            if alt in self.entities and min(key.count("-"), alt.count("-")) >= 1:  # not a bare one-word specialty
                 return alt
         return key
 
@@ -273,7 +273,7 @@ class DocumentReader:
         rules.role_units(self)
 
     def _without_hospital_prefix(self, name: str) -> str:
-        """'Harlan Ridge Epilepsy Center' of Harlan Ridge Medical Center is its 'Epilepsy Center'."""
+        """'Oakvale Sleep Center' of Oakvale Medical Center is its 'Sleep Center'."""
         hospital = self.entities.get(self.hospital_key or "")
         if hospital is None or not hospital.name:
             return name
@@ -444,7 +444,7 @@ POSSESSED_UNIT = re.compile(
 )
 
 
-#: "Harlan Ridge University Medical Center", "Inland Crest Medical Center": a hospital's name (US usage)
+#: "Oakvale University Medical Center", "Pine Hill Medical Center": a hospital's name (US usage)
 MEDICAL_CENTER = re.compile(r"^(?:[A-Z][\w'.&-]*\s+){1,5}Medical\s+Cent(?:er|re)$")
 
 

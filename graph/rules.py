@@ -381,9 +381,9 @@ def _role_before_count(reader, text: str, n) -> str | None:
     return _role_phrase(reader, m.group("role")) if m else None
 
 
-#: "a 12-bed bone marrow transplant unit", "a six-bed Respiratory Support Unit": beds of the unit after them
+#: "a 12-bed bone marrow transplant unit", "a six-bed Sleep Unit": beds of the unit after them
 BED_ADJECTIVE = re.compile(r"\s*-\s*beds?\s+")
-#: "Heron Ward (24 beds)", "one intensive care unit (NICU) with eighteen beds": beds of the unit before them
+#: "Lark Ward (24 beds)", "one intensive care unit (NICU) with eighteen beds": beds of the unit before them
 BEDS_OF_BEFORE = re.compile(r"(?:\s*\((?:[A-Z]{2,6}\)\s+with\s+)?|\s+with\s+)$")
 UNIT_BEFORE = re.compile(
     r"(?<![\w'-])(?P<name>(?:(?!(?:has|have|had|is|are|was|were|with|of|in|and|the|a|an|one|two|three|four|five|"
@@ -409,7 +409,7 @@ def _bed_unit(reader, sent, n) -> str | None:
         return None
     end = n.start - (len(before) - gap.start())
     org = next((o for o in sent.orgs if o.end == end and o.ref in mn.UNIT_HEADS), None)
-    if org is None and "(" in gap.group(0):  # "Heron Ward (24 beds)": the name may have swallowed nothing else
+    if org is None and "(" in gap.group(0):  # "Lark Ward (24 beds)": the name may have swallowed nothing else
         org = next((o for o in sent.orgs if 0 <= end - o.end <= 1 and o.ref in mn.UNIT_HEADS), None)
     if org is not None:
         key = _unit_entity(reader, org.text, sent)
@@ -662,7 +662,7 @@ def _nested_in(reader, sent, subject: str) -> None:
     document's main unit has that head word). Hospitals are not parents here: a unit of a hospital is unit_of."""
     if PART_OF.search(sent.text):
         return
-    # the last cue is the unit's present place: "opened as an area within Ward 5B and became a unit of the X"
+    # the last cue is the unit's present place: "opened as an area within Ward 3A and became a unit of the X"
     for m in reversed(list(WITHIN.finditer(sent.text))):
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 2), None)
         parent = None

@@ -620,7 +620,8 @@ def test_divisions_groups_and_plural_department_lists_of_a_unit():
     x, _ = facts(
         "Hospital Profile\n\nThe Department of Surgery includes the Division of General Surgery and the Division "
         "of Urology. Within the Division of General Surgery there are three specialty groups: gastrointestinal "
-        "surgery, hepatobiliary surgery, and hernia and abdominal wall surgery.\n\nCancer Centre\n\nThe Cancer Centre is organised into the "
+        "surgery, hepatobiliary surgery, and hernia and abdominal wall surgery.\n\nCancer Centre\n\n"
+        "The Cancer Centre is organised into the "
         "Departments of Surgical Oncology, Medical Oncology and Nuclear Medicine."
     )
     got = part_of(x)
