@@ -134,6 +134,7 @@ class DocumentReader:
         self.default_subject: str | None = None
         self.partner_keys: set[str] = set()
         self.last_year: int | None = None
+        self._subjects: dict[tuple[int, int, int], str | None] = {}
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------ entities
@@ -398,7 +399,16 @@ class DocumentReader:
     def subject_of(self, sent: Sentence) -> str | None:
         """Who a sentence is about: a hospital or unit named at its start, 'our hospital', the unit the sentence
         before named when this one starts with 'It' ("The Department of X was renamed in 2008. It has 3 wards"),
-        else the default."""
+        else the default. Remembered per sentence while the entities it resolves against stay the same."""
+        key = (sent.index, len(self.entities), len(self.partner_keys))
+        cached = self._subjects.get(key, self)
+        if cached is not self:
+            return cached
+        subject = self._subject_of(sent)
+        self._subjects[key] = subject
+        return subject
+
+    def _subject_of(self, sent: Sentence) -> str | None:
         named = self._named_subject(sent)
         if named:
             return named

@@ -420,7 +420,7 @@ TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "
 
 def _name_word(word: str) -> bool:
     """A word of a personal name: letters, with an apostrophe or hyphen inside ("O'Brien", "Jean-Paul")."""
-    return word.replace("'", "").replace("’", "").replace("-", "").isalpha()
+    return word.isalpha() or word.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
 def titled_people(doc) -> list[tuple[int, int]]:
