@@ -42,7 +42,9 @@ HOSPITAL_SUBJECT = re.compile(
 )
 COLLAB_CUE = re.compile(
     r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
-    r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?)\s+with\b",
+    r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?|works?|working|worked|together|affiliated|twinned|"
+    r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?)"
+    r"\s+with\b",
     re.IGNORECASE,
 )
 SPECIALTY_WORDS = re.compile(
@@ -56,6 +58,12 @@ ROLE_TITLE = re.compile(
     r"(?:the\s+)?(?:department|division|unit|service|centre|center|section|ward)s?$",
     re.IGNORECASE,
 )
+#: what separates the parts of a page title: "Stroke Unit – X Hospital", "A | B", "Home > Services > A"
+HEADING_SEPARATOR = re.compile(r"\s+[|>»–—-]\s+")
+#: a section title, not a unit's name: "Department introduction", "About the Centre", "Hospital Profile"
+NOT_A_UNIT_HEADING = re.compile(r"\b(?:introduction|about|profile|overview|home|welcome|contact|news)\b", re.I)
+#: head words that name a unit outright (an "institute" may be the hospital itself)
+MAIN_UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section"}
 #: "... with the", "... of": a name after these is not the sentence's subject
 AFTER_PREPOSITION = re.compile(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$")
 DEPARTMENT_LIST_CUE = re.compile(
@@ -126,6 +134,7 @@ class DocumentReader:
         self.default_subject: str | None = None
         self.partner_keys: set[str] = set()
         self.last_year: int | None = None
+        self._subjects: dict[tuple[int, int, int], str | None] = {}
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------ entities
@@ -134,7 +143,7 @@ class DocumentReader:
         if kind == "person":
             key = "person:" + slug(name or "")
         elif kind == "unit":
-            key = "unit:" + unit_key(name or "")
+            key = self._unit_key(name or "")
         else:
             key = "org:" + unit_key(name or "")
             existing = self.entities.get(key)
@@ -153,6 +162,16 @@ class DocumentReader:
             ent.aliases.add(ent.name)
             ent.name = name
         return ent
+
+    def _unit_key(self, name: str) -> str:
+        """A unit's key; 'Department of X Y' is the unit 'X Y' the document named before (and the other way round); a
+        one-word 'Urology' may be a specialty beside a unit of that name."""
+        key = "unit:" + unit_key(name)
+        if key not in self.entities:
+            alt = key.removesuffix("-department") if key.endswith("-department") else key + "-department"
+            if alt in self.entities and min(key.count("-"), alt.count("-")) >= 1:  # not a bare one-word specialty
+                return alt
+        return key
 
     def unnamed_hospital(self, evidence: Evidence) -> Entity:
         key = "hospital:" + self.doc_slug
@@ -198,12 +217,15 @@ class DocumentReader:
     def _find_hospitals(self) -> None:
         named = []
         for sent in self.sentences:
-            for org in sent.orgs:
+            titled = sent.heading and HEADING_SEPARATOR.search(sent.text)
+            for org in () if titled else sent.orgs:  # a title in parts is read by _heading_parts
                 if ("org:" + unit_key(org.text)) in self.partner_keys or NOT_A_HOSPITAL_NAME.match(org.text):
                     continue
                 unit, hospital = _unit_part(org.text)
                 if hospital and (org.ref in mn.HOSPITAL_HEADS or unit):
                     named.append((hospital, sent))
+                elif _is_medical_center(org.text):
+                    named.append((org.text, sent))
         for name, sent in named:
             full = clean_name(name)
             short = short_hospital_name(full)
@@ -225,28 +247,52 @@ class DocumentReader:
         from hkg.graph import rules
 
         for sent in self.sentences:
-            for org in sent.orgs:
+            titled = sent.heading and HEADING_SEPARATOR.search(sent.text)
+            for org in () if titled else sent.orgs:  # a title in parts is read by _heading_parts
                 key = "org:" + unit_key(org.text)
                 if key in self.partner_keys or org.ref not in mn.UNIT_HEADS:
                     continue
+                if getattr(self.entities.get(key), "kind", None) == "hospital":
+                    continue  # the institute a title names as the unit's hospital
                 if rules.is_programme_name(org.text) or rules.KEY_DESIGNATION.match(org.text):
                     continue
-                if ROLE_OF_BARE_HEAD.match(org.text):
-                    continue  # "James Kettering, Head of Unit": a role, not a unit's name
+                if ROLE_OF_BARE_HEAD.match(org.text) or _names_a_role(self.lexicon, org.text):
+                    continue  # "James Kettering, Head of Unit", "Nurse Unit Manager": a role, not a unit's name
                 if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
                     continue  # "was named a ... Demonstration Center": a designation, not a unit
                 name, _ = _unit_part(org.text)
                 if name is None or rules.belongs_to_body(sent, org) or ROLE_TITLE.match(name):
                     continue
-                self.entity("unit", clean_name(name), sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
+                full = clean_name(name)
+                short = self._without_hospital_prefix(full)
+                ent = self.entity("unit", short, sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
+                if short != full:
+                    ent.aliases.add(full)
             if sent.heading:
                 self._heading_unit(sent)
         rules.department_lists(self)
         rules.role_units(self)
 
+    def _without_hospital_prefix(self, name: str) -> str:
+        """'Oakvale Sleep Center' of Oakvale Medical Center is its 'Sleep Center'."""
+        hospital = self.entities.get(self.hospital_key or "")
+        if hospital is None or not hospital.name:
+            return name
+        words, hwords = name.split(), hospital.name.split()
+        k = 0
+        while k < min(len(words) - 2, len(hwords) - 1) and words[k] == hwords[k]:
+            k += 1
+        if k == 0 or all(w.lower() in GENERIC_NAME_WORDS for w in words[:k]) or words[k].lower() in ("of", "and"):
+            return name
+        return " ".join(words[k:])
+
     def _heading_unit(self, sent: Sentence) -> None:
+        parts = [p.strip() for p in HEADING_SEPARATOR.split(sent.text.strip()) if p.strip()]
+        if len(parts) > 1:
+            self._heading_parts(sent, parts)
+            return
         words = sent.text.lower().split()
-        if not words or any(w in mn.HOSPITAL_HEADS for w in words):
+        if not words or any(w in mn.HOSPITAL_HEADS for w in words) or NOT_A_UNIT_HEADING.search(sent.text):
             return
         if re.search(r"\b(?:key|national|provincial|municipal)\b", sent.text, re.IGNORECASE):
             return
@@ -261,6 +307,40 @@ class DocumentReader:
         ent.described = True
         if self.main_unit is None:
             self.main_unit = ent.key
+
+    def _heading_parts(self, sent: Sentence, parts: list[str]) -> None:
+        """A page title in parts: 'Stroke Unit – X Hospital', 'Epilepsy Center | Department of Neurology',
+        'X Institute of Oncology – Cancer Centre', 'Home > Services > Respiratory Medicine'. The unit is the part
+        with a unit's head word (the last part of a breadcrumb); a hospital or institute beside it is the unit's
+        hospital, another unit its parent."""
+        if ">" in sent.text:
+            parts = parts[-1:]
+        heads = [_part_head(p) for p in parts]
+        units = [i for i, p in enumerate(parts) if heads[i] in MAIN_UNIT_HEADS and not _HOSPITAL_WORD.search(p)]
+        if not units:
+            units = [i for i, p in enumerate(parts) if not _HOSPITAL_WORD.search(p) and SPECIALTY_WORDS.search(p)]
+        if not units or NOT_A_UNIT_HEADING.search(parts[units[0]]):
+            return
+        main = units[0]
+        ent = self.entity(
+            "unit", clean_name(parts[main]), sent.evidence, unit_kind=UNIT_KIND.get(heads[main], "Department")
+        )
+        ent.described = True
+        if self.main_unit is None:
+            self.main_unit = ent.key
+        for i, part in enumerate(parts):
+            if i == main or len(part.split()) < 2:
+                continue
+            if _HOSPITAL_WORD.search(part) or heads[i] == "institute":
+                hospital = self.entity("hospital", clean_name(part), sent.evidence)
+                hospital.kind = "hospital"
+                hospital.described = True
+                if self.hospital_key and self.hospital_key.startswith("hospital:"):
+                    self.entities.pop(self.hospital_key, None)  # the unnamed hospital: the title names it
+                self.hospital_key = hospital.key
+            elif i in units and heads[i] in MAIN_UNIT_HEADS:
+                parent = self.entity("unit", clean_name(part), sent.evidence, unit_kind=UNIT_KIND.get(heads[i], ""))
+                self.facts.append(fact("part_of", ent.key, parent.key, sent.evidence))
 
     def _choose_subjects(self) -> None:
         """The main unit is the heading's unit, else the first unit named; the default subject of a sentence is the
@@ -297,7 +377,7 @@ class DocumentReader:
             return self.main_unit or self.default_subject
         if OUR_HOSPITAL.fullmatch(low):
             return self.hospital_key
-        key = "unit:" + unit_key(clean_name(text))
+        key = self._unit_key(clean_name(text))
         if key in self.entities:
             return key
         key = "org:" + unit_key(clean_name(text))
@@ -317,7 +397,30 @@ class DocumentReader:
         return key if key and self.entities[key].kind == "unit" else None
 
     def subject_of(self, sent: Sentence) -> str | None:
-        """Who a sentence is about: a hospital or unit named at its start, 'our hospital', else the default."""
+        """Who a sentence is about: a hospital or unit named at its start, 'our hospital', the unit the sentence
+        before named when this one starts with 'It' ("The Department of X was renamed in 2008. It has 3 wards"),
+        else the default. Remembered per sentence while the entities it resolves against stay the same."""
+        key = (sent.index, len(self.entities), len(self.partner_keys))
+        cached = self._subjects.get(key, self)
+        if cached is not self:
+            return cached
+        subject = self._subject_of(sent)
+        self._subjects[key] = subject
+        return subject
+
+    def _subject_of(self, sent: Sentence) -> str | None:
+        named = self._named_subject(sent)
+        if named:
+            return named
+        if IT_STARTS.match(sent.text) and sent.index > 0:
+            before = self.sentences[sent.index - 1]
+            if not before.heading:
+                named = self._named_subject(before)
+                if named and self.entities[named].kind == "unit":
+                    return named
+        return self.default_subject
+
+    def _named_subject(self, sent: Sentence) -> str | None:
         for org in sent.orgs:
             if org.start > 40:
                 break
@@ -334,8 +437,11 @@ class DocumentReader:
                 return key
         if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
-        return self.default_subject
+        return None
 
+
+#: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
+IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 
 ROLE_OF_BARE_HEAD = re.compile(
     r"(?:(?:deputy|vice|associate|acting|clinical)\s+)?(?:head|director|chief|leader|manager|lead)\s+of\s+(?:the\s+)?"
@@ -346,6 +452,35 @@ POSSESSED_UNIT = re.compile(
     r"\s*['’]s?\s+((?:[\w-]+\s+(?:and\s+)?){0,5}?(?:department|center|centre|ward|division|unit|section))\b",
     re.IGNORECASE,
 )
+
+
+#: "Oakvale University Medical Center", "Pine Hill Medical Center": a hospital's name (US usage)
+MEDICAL_CENTER = re.compile(r"^(?:[A-Z][\w'.&-]*\s+){1,5}Medical\s+Cent(?:er|re)$")
+
+
+def _is_medical_center(name: str) -> bool:
+    """A proper name + 'Medical Center' is a hospital; a specialty + 'Medical Center' ("Cancer Medical Center",
+    "Tumor Medical Center") is a unit."""
+    if not MEDICAL_CENTER.match(name):
+        return False
+    words = name.split()[:-2]
+    return not any(SPECIALTY_WORDS.search(w) or lex.token_norm(w.lower()) in _SPECIALTY_NOUNS for w in words)
+
+
+_SPECIALTY_NOUNS = {"cancer", "tumor", "tumour", "heart", "eye", "chest", "breast", "kidney", "liver", "lung", "brain"}
+
+
+def _names_a_role(lexicon, name: str) -> bool:
+    """'Nurse Unit Manager': a name that ends, after its head noun, in a role of the vocabulary."""
+    if name.split()[-1].lower() in mn.ORG_HEADS:
+        return False
+    return any(m.kind == "role" and m.end == len(name) for m in mn.phrase_concepts(lexicon, name))
+
+
+def _part_head(part: str) -> str:
+    """The head word of a part of a title: its organisation head noun, else its last word."""
+    words = [lex.token_norm(w) for w in part.lower().split()]
+    return mn._head_of(words) if any(w in mn.ORG_HEADS for w in words) else words[-1]
 
 
 def _anaphoric_subject(prefix: str) -> bool:
@@ -407,8 +542,10 @@ AWARDED_AS = re.compile(
 NOT_A_HOSPITAL_NAME = re.compile(r"^Hospitals?\s+(?!of\b)", re.IGNORECASE)
 
 #: "... of [the] Capitalised Words Hospital ...": where a unit's name ends and its hospital's begins
-_HOSPITAL_WORD = re.compile(r"\bHospital\b")
-_OF_HOSPITAL = re.compile(r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*Hospital\b)")
+_HOSPITAL_WORD = re.compile(r"\b(?:Hospital|Infirmary|H[ôo]pital)\b")
+_OF_HOSPITAL = re.compile(
+    r"\s+of\s+(?:the\s+)?(?=(?:[A-Z0-9][\w'&-]*\s+)*(?:Hospital\b|(?:[A-Z][\w'&-]*\s+)Medical\s+Cent(?:er|re)$))"
+)
 
 
 def _unit_part(name: str) -> tuple[str | None, str | None]:

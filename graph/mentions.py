@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
-HOSPITAL_HEADS = {"hospital", "hospitals"}
+HOSPITAL_HEADS = {"hospital", "hospitals", "infirmary", "hôpital", "hopital"}
 UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section", "room", "institute"}
 #: a capitalised "... Clinic" is a clinic the unit runs (a programme), not a unit
 PROGRAMME_NAME_HEADS = {"clinic", "clinics"}
@@ -75,6 +75,11 @@ NOT_NAME_WORDS = {
     "among",
     "according",
     "currently",
+    "within",
+    "today",
+    "now",
+    "presently",
+    "about",
     "recently",
     "especially",
     "for",
@@ -390,7 +395,8 @@ SURNAMES = set(
     Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Yao Shen
     Zhong Cui Tan Fan Liao Shi Jin Jia Xia Fu Fang Zou Xiong Bai Meng Qin Qiu Hou Yin Xue Yan Duan Lei Long Tao
     Mao Hao Gu Gong Shao Wan Qian Lai Kong Wen Chang Niu Mo Hong Kang Bao Qi Hua Geng Zhan Lian Ou Yi Rao Ji Dai
-    Ning Xing Ai Chu Zuo Qu Lou Jing Zhuang Che Sheng Guan Mu Ke Nie Ling Wu Ruan Ouyang Situ Shangguan Zhuge""".split()
+    Ning Xing Ai Chu Zuo Qu Lou Jing Zhuang Che Sheng Guan Mu Ke Nie Ling Wu Ruan Ouyang Situ Shangguan Zhuge
+    Ge Bi Lv Lyu Miao Pang Pei Zhai Zang Jiao Kou Tong Xiang Yue Bian Chai Gan Mi Ni Zhen""".split()
 )
 _PINYIN_SYLLABLE = re.compile(
     r"^(?:[bcdfghjklmnpqrstwxyz]|zh|ch|sh)?h?(?:[aeiouv]+)(?:n|ng|r)?$",
@@ -410,6 +416,11 @@ def _pinyin_like(word: str) -> bool:
 
 DEGREES = {"M.D", "MD", "Ph.D", "PhD", "MBBS", "FRCS", "FACS", "MPH", "DrPH", "RN", "MSc", "M.S"}
 TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "academician", "doctor"}
+
+
+def _name_word(word: str) -> bool:
+    """A word of a personal name: letters, with an apostrophe or hyphen inside ("O'Brien", "Jean-Paul")."""
+    return word.isalpha() or word.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
 def titled_people(doc) -> list[tuple[int, int]]:
@@ -434,7 +445,7 @@ def titled_people(doc) -> list[tuple[int, int]]:
     # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it
     for i in range(n - 2):
         k = i
-        while k < n and k - i < 3 and words[k][:1].isupper() and words[k].isalpha():
+        while k < n and k - i < 3 and words[k][:1].isupper() and _name_word(words[k]):
             if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
             k += 1
@@ -442,6 +453,10 @@ def titled_people(doc) -> list[tuple[int, int]]:
             if not out or out[-1][1] <= i:
                 out.append((i, k))
     return sorted(set(out))
+
+
+#: role words that a pinyin test takes for a syllable pair ("Nurse" = nur + se): never a name's first word
+ROLE_WORDS = frozenset({"nurse", "reporter", "editor", "president", "chairman", "secretary", "physician", "surgeon"})
 
 
 def person_candidates(doc) -> list[tuple[int, int]]:
@@ -462,6 +477,7 @@ def person_candidates(doc) -> list[tuple[int, int]]:
             and _pinyin_like(a)
             and _pinyin_like(b)
             and a.lower() not in NOT_NAME_WORDS
+            and a.lower() not in ROLE_WORDS
         ):
             out.append((i, i + 2))
             i += 2

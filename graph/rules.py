@@ -10,6 +10,7 @@ from functools import lru_cache
 from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import fact
+from hkg.graph.iris import slug
 from hkg.graph.numbers import number_spans
 
 # ---------------------------------------------------------------- cue vocabularies
@@ -157,13 +158,14 @@ KEY_OF_HOSPITAL = re.compile(
     re.IGNORECASE,
 )
 FIRST_OF = re.compile(
-    r"\b(?:is|was|became|has become)\s+(?:also\s+)?the\s+(?P<what>first\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
+    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*the\s+(?P<what>"
+    r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
     re.IGNORECASE,
 )
 ROLE_OF = re.compile(
     r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
     r"chairwoman|chair|president|secretary[- ]general|secretary|dean|leader|member|committee member|"
-    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.]+(?:,\s*(?-i:[A-Z])[^,;.]*"
+    r"academic leader|discipline leader|professor)(?: general)?)\s+of\s+(?P<org>[^,;.:]+(?:,\s*(?-i:[A-Z])[^,;.]*"
     r"(?-i:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
     re.IGNORECASE,
 )
@@ -351,17 +353,74 @@ def capacity(reader, sent) -> None:
             prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
-            reader.facts.append(fact("capacity", subject, int(n.value), sent.evidence, property=prop))
+            owner = _bed_unit(reader, sent, n) if prop == "bedCount" else None
+            reader.facts.append(fact("capacity", owner or subject, int(n.value), sent.evidence, property=prop))
             continue
         if period or n.is_year_like and CLAUSE_END_AFTER.match(after):
             continue
-        role = _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
+        role = _role_before_count(reader, sent.text, n) or _staff_role(
+            sent.text, n, nums[i + 1] if i + 1 < len(nums) else None
+        )
         if role and NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start]):
             role = None  # "has trained more than 40 surgeons": people the unit served, not its staff
         if role:
             claimed.add((n.start, n.end))
             concept = _role_concept(reader, role)
             reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+
+
+#: "(chief physicians 4, associate chief physicians 8)": a rank named before its count, the count ending the item
+ROLE_BEFORE_COUNT = re.compile(r"(?:^|[(,;:]\s*|\band\s+)(?P<role>[a-z][a-z' -]{2,40}?)\s+$")
+COUNT_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
+
+
+def _role_before_count(reader, text: str, n) -> str | None:
+    if not COUNT_ITEM_END.match(text, n.end):
+        return None
+    m = ROLE_BEFORE_COUNT.search(text, max(0, n.start - 45), n.start)
+    return _role_phrase(reader, m.group("role")) if m else None
+
+
+#: "a 12-bed bone marrow transplant unit", "a six-bed Sleep Unit": beds of the unit after them
+BED_ADJECTIVE = re.compile(r"\s*-\s*beds?\s+")
+#: "Lark Ward (24 beds)", "one intensive care unit (NICU) with eighteen beds": beds of the unit before them
+BEDS_OF_BEFORE = re.compile(r"(?:\s*\((?:[A-Z]{2,6}\)\s+with\s+)?|\s+with\s+)$")
+UNIT_BEFORE = re.compile(
+    r"(?<![\w'-])(?P<name>(?:(?!(?:has|have|had|is|are|was|were|with|of|in|and|the|a|an|one|two|three|four|five|"
+    r"six|its|our|their|this|that)\b)[a-z][\w'-]*\s+){1,5}(?:unit|ward|centre|center|room|area))(?:\s*\([A-Z]{2,6}\))?\s*$"
+)
+
+
+def _bed_unit(reader, sent, n) -> str | None:
+    """The unit a bed count belongs to when the count is said of a named unit beside it, not of the subject."""
+    text = sent.text
+    b = BED_ADJECTIVE.match(text, n.end)
+    if b:
+        org = next((o for o in sent.orgs if o.start == b.end() and o.ref in mn.UNIT_HEADS), None)
+        if org is not None:
+            return _unit_entity(reader, org.text, sent)
+        m = LOWERCASE_UNIT.match(text, b.end())
+        if m and m.group("name").split()[0] not in NUMBER_OR_ARTICLE and len(m.group("name").split()) >= 2:
+            return _unit_entity(reader, m.group("name"), sent)
+        return None
+    before = text[max(0, n.start - 80) : n.start]
+    gap = re.search(r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+)$", before)
+    if gap is None:
+        return None
+    end = n.start - (len(before) - gap.start())
+    org = next((o for o in sent.orgs if o.end == end and o.ref in mn.UNIT_HEADS), None)
+    if org is None and "(" in gap.group(0):  # "Lark Ward (24 beds)": the name may have swallowed nothing else
+        org = next((o for o in sent.orgs if 0 <= end - o.end <= 1 and o.ref in mn.UNIT_HEADS), None)
+    if org is not None:
+        key = _unit_entity(reader, org.text, sent)
+        return key if reader.entities[key].kind == "unit" else None
+    u = UNIT_BEFORE.search(text[max(0, end - 80) : end])
+    if u and u.group("name").split()[0] not in NUMBER_OR_ARTICLE:
+        return _unit_entity(reader, u.group("name").strip(), sent)
+    return None
+
+
+NUMBER_OR_ARTICLE = frozenset("a an the one two three four five six seven eight nine ten its our this that".split())
 
 
 def _team_of_ranks(text: str, n, nxt) -> bool:
@@ -473,6 +532,115 @@ def history(reader, sent) -> None:
             if parent != subject:
                 reader.facts.append(fact("part_of", subject, parent, sent.evidence))
     _nested_in(reader, sent, subject)
+    if reader.entities[subject].kind == "unit" and SUB_UNITS_WORDS.search(sent.text):
+        _sub_units(reader, sent, subject)
+    if m:
+        _coordinated_part_of(reader, sent, m)
+
+
+#: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
+SUB_UNITS_CUE = re.compile(
+    r"\b(?:includes?|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
+    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into)\s+",
+    re.IGNORECASE,
+)
+#: a quick test that a sentence may list sub-units at all
+SUB_UNITS_WORDS = re.compile(r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within", re.IGNORECASE)
+#: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
+SUB_UNIT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an|one)\s)", re.IGNORECASE)
+#: a sub-unit in a list: "the fundus disease ward", "a 12-bed bone marrow transplant unit", "the Stroke Center"
+SUB_UNIT_ITEM = re.compile(
+    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:\d+-bed\s+)?(?P<name>(?:[A-Za-z][\w'-]*\s+){0,6}?"
+    r"(?:ward|unit|division|center|centre|section|department|group))(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+#: "the Departments of A, B and C": a list of units sharing one head word
+PLURAL_UNITS_OF = re.compile(r"(?:the\s+)?(?P<head>Departments|Divisions|Sections|Centres|Centers)\s+of\s+")
+#: "Within the Division of X there are four specialty groups: a, b and c"
+WITHIN_THERE_ARE = re.compile(
+    r"^\W*within\s+the\s+.+?\bthere\s+(?:are|is)\s+(?:\w+\s+){0,3}?(?P<head>groups|wards|units|sections|divisions)\s*:"
+    r"\s*(?P<list>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def _sub_units(reader, sent, subject: str) -> None:
+    """Units a unit is said to include: each listed unit is part of it."""
+    if reader.entities[subject].kind != "unit":
+        return
+    w = WITHIN_THERE_ARE.match(sent.text)
+    if w:
+        within = next((o for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.end <= w.start("head")), None)
+        if within is None:
+            return
+        parent = _unit_entity(reader, within.text, sent)
+        head = w.group("head")[:-1]
+        for item in SUB_UNIT_BREAK.split(w.group("list").strip()):
+            item = re.sub(r"^(?:and|the)\s+", "", item.strip(), flags=re.IGNORECASE)
+            if 1 <= len(item.split()) <= 6 and not re.search(r"\d", item):
+                full = item if item.lower().endswith(head.lower()) else f"{item} {head}"
+                child = _unit_entity(reader, full, sent)
+                if child != parent:
+                    reader.facts.append(fact("part_of", child, parent, sent.evidence))
+        return
+    m = SUB_UNITS_CUE.search(sent.text)
+    if m is None or _history_names(sent) & {sent.text[m.end() :].lower()}:
+        return
+    end = re.search(r"[.;:]|$", sent.text[m.end() :]).start() + m.end()
+    listed = sent.text[m.end() : end]
+    plural = PLURAL_UNITS_OF.match(listed)  # "the Departments of A, B and C"
+    if plural:
+        listed = listed[plural.end() :]
+    named = {o.text.lower(): o.text for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.start >= m.end()}
+    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if plural else SUB_UNIT_BREAK.split(listed):
+        item = re.sub(r"^(?:the|a|an|one)\s+", "", item.strip(), flags=re.IGNORECASE)
+        if plural:
+            if not item[:1].isupper() or len(item.split()) > 5:
+                continue
+            known = reader.resolve_unit_text(item)
+            name = reader.entities[known].name if known else f"{plural.group('head')[:-1]} of {item}"
+        else:
+            i = SUB_UNIT_ITEM.match(item)
+            name = named.get(item.lower()) or (i.group("name") if i else None)
+        if name is None:
+            continue
+        if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
+            continue
+        child = _unit_entity(reader, name, sent)
+        if child != subject and reader.entities[child].kind == "unit":
+            reader.facts.append(fact("part_of", child, subject, sent.evidence))
+
+
+#: "The A Unit and the B Unit are part of the Department of C": each named unit is part of C
+COORDINATED_UNITS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated_part_of(reader, sent, m) -> None:
+    if not re.search(r"\b(?:are|were)\s+(?:all\s+|both\s+)?(?:an?\s+)?(?:\w+\s+)?$", sent.text[: m.start()]):
+        return
+    parent_org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+    if parent_org is None or parent_org.ref not in mn.UNIT_HEADS:
+        return
+    subjects, prev_end = [], None
+    for o in sent.orgs:
+        if o.end > m.start():
+            break
+        gap = sent.text[prev_end : o.start] if prev_end is not None else sent.text[: o.start]
+        if (prev_end is None and not re.fullmatch(r"\W*(?:the\s+)?", gap, re.I)) or (
+            prev_end is not None and not COORDINATED_UNITS.fullmatch(gap)
+        ):
+            return
+        if o.ref not in mn.UNIT_HEADS:
+            return
+        subjects.append(o)
+        prev_end = o.end
+    if len(subjects) < 2:
+        return
+    parent = _unit_entity(reader, parent_org.text, sent)
+    for o in subjects:
+        child = _unit_entity(reader, o.text, sent)
+        if child != parent:
+            reader.facts.append(fact("part_of", child, parent, sent.evidence))
 
 
 #: "a unit within the Department of X", "sits within the Division of Y", "belongs to the X Centre": nesting cues
@@ -494,7 +662,8 @@ def _nested_in(reader, sent, subject: str) -> None:
     document's main unit has that head word). Hospitals are not parents here: a unit of a hospital is unit_of."""
     if PART_OF.search(sent.text):
         return
-    for m in WITHIN.finditer(sent.text):
+    # the last cue is the unit's present place: "opened as an area within Ward 3A and became a unit of the X"
+    for m in reversed(list(WITHIN.finditer(sent.text))):
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 2), None)
         parent = None
         if org is not None:
@@ -1062,7 +1231,9 @@ def collaborations(reader, sent) -> None:
         kind = "collaboration"
     for org in partners:
         partner = reader.entity(
-            "hospital" if "hospital" in org.text.lower() else "org", _partner_name(org.text), sent.evidence
+            "hospital" if org.ref in mn.HOSPITAL_HEADS or "hospital" in org.text.lower() else "org",
+            _partner_name(org.text),
+            sent.evidence,
         )
         reader.partner_keys.add(partner.key)
         reader.facts.append(fact("collaboration", party, partner.key, sent.evidence, kind=kind))
@@ -1109,7 +1280,7 @@ def people(reader, sent) -> None:
         org_text = re.split(r"\s+(?:and|told|said|owns|has|is|was)\s+(?=[a-z])|\s+(?:is|was)\s+", org_text)[0]
         person = next(
             (n for s_, e_, n in names if COPULA_TO_ROLE.fullmatch(sent.text[e_ : m.start("role")])), None
-        ) or _nearest_person(names, m.start(), m.end())
+        ) or _nearest_person(names, m.start(), m.end(), sent.text)
         if person is None:
             continue
         organisation = _organisation_of(reader, org_text, sent)
@@ -1137,7 +1308,7 @@ TITLE_BEFORE = re.compile(
 )
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
-    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+)?|,\s*(?=[a-z])|"
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[a-z])|"
     r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
 )
@@ -1147,15 +1318,34 @@ ROLE_BEFORE_NAME = re.compile(
 )
 
 
+#: the next item of a list of roles after a name: ", M.D.", ", Ph.D." (a degree) ...
+DEGREE_IN_LIST = re.compile(r"\s*,\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN)(?=\W|$)")
+#: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
+ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=\s*(?:[,;]|\.(?:\s|$)|$))")
+#: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
+#: "founded by professor Duan Ming", "[Leaders] Director Wei Hua"
+ROLE_LEADS_NAME = re.compile(
+    r"(?:^|[,;:(\]]\s*|\b(?:by|and)\s+)(?P<role>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)"
+    r"(?P<of>\s+of\s+(?:the|this|our)\s+(?:department|center|centre|unit|division|ward|hospital))?\s*:?\s*$"
+)
+
+
 def _role_phrase(reader, phrase: str) -> str | None:
     """The phrase as a role when it is one: it ends in a role of the vocabulary ('Lead Cancer Nurse')."""
     phrase = phrase.strip()
     words = phrase.split()
     if not 1 <= len(words) <= 4:
         return None
-    doc = lex.make_doc(reader.lexicon, phrase)
-    found = [m for m in mn.concept_mentions(reader.lexicon, doc) if m.kind == "role"]
+    found = [m for m in mn.phrase_concepts(reader.lexicon, phrase) if m.kind == "role"]
     return phrase if any(m.end == len(phrase) for m in found) else None
+
+
+def _roles_stated(reader, sent, m, name: str, subject) -> None:
+    for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
+        role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
+        if role is None:
+            break
+        _membership(reader, name, role, subject, sent)
 
 
 def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
@@ -1163,17 +1353,52 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
     subject = reader.subject_of(sent)
     m = ROLE_AFTER_NAME.match(sent.text, end)
     if m:
-        for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
-            role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
-            if role is None:
-                break
+        _roles_stated(reader, sent, m, name, subject)
+    pos = m.end() if m else end
+    degrees = False
+    while True:  # "X, M.D., chief physician and doctoral supervisor, ...": the rest of a list of roles
+        q = DEGREE_IN_LIST.match(sent.text, pos)
+        if q:
+            person = reader.entity("person", name, sent.evidence)
+            reader.facts.append(fact("qualification", person.key, q.group("degree"), sent.evidence))
+            pos, degrees = q.end(), True
+            continue
+        if degrees:  # "X, MD, PhD, is the Center Director"
+            degrees = False
+            m = ROLE_AFTER_NAME.match(sent.text, pos)
+            if m and m.end() > pos:
+                _roles_stated(reader, sent, m, name, subject)
+                pos = m.end()
+                continue
+        r = ROLE_IN_LIST.match(sent.text, pos)
+        pieces = re.split(r"\s+and\s+", r.group("piece")) if r else []
+        roles = [_role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", p)) for p in pieces]
+        if not roles or None in roles:
+            break
+        for role in roles:
             _membership(reader, name, role, subject, sent)
-    title = TITLE_BEFORE.search(sent.text[:start])
-    b = ROLE_BEFORE_NAME.search(sent.text[: title.start() if title else start])
+        pos = r.end()
+    title = TITLE_BEFORE.search(sent.text[max(0, start - 40) : start])
+    before = sent.text[: max(0, start - 40) + title.start() if title else start]
+    b = ROLE_BEFORE_NAME.search(before)
     if b:
         role = _role_phrase(reader, b.group("role"))
         if role:
             _membership(reader, name, role, subject, sent)
+    lead = ROLE_LEADS_NAME.search(before, max(0, len(before) - 60))
+    if lead and not b:
+        role = _role_phrase(reader, lead.group("role"))
+        if role and not _has_role(reader, name, role):
+            written = lead.group("role") + (lead.group("of") or "")
+            _membership(reader, name, role, subject, sent, as_written=written if lead.group("of") else None)
+
+
+def _has_role(reader, name: str, role: str) -> bool:
+    """Is this role already stated of this person (in any case: 'Reporter X and Y report ...')?"""
+    key = "person:" + slug(name)
+    return any(
+        f.kind == "membership" and f.subject == key and str(f.get("role")).lower() == role.lower() for f in reader.facts
+    )
 
 
 def _with_modifier(text: str, start: int, role: str) -> str:
@@ -1188,7 +1413,7 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
     """'Jane Doe is the Lead Nurse': two capitalised words that are not a known name, followed by a stated role."""
     out = []
     taken = [(s, e) for s, e, _ in names]
-    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?)\s+)", sent.text):
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+)", sent.text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         words = m.group(1).split()
@@ -1203,9 +1428,12 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
     return out
 
 
-def _nearest_person(names, start: int, end: int) -> str | None:
+def _nearest_person(names, start: int, end: int, text: str = "") -> str | None:
+    """The name nearest a role, not across a ';' ("X, chairman of Y; Chief physicist Z": the chairman is X)."""
     best = None
     for s, e, name in names:
+        if ";" in text[min(e, start) : max(s, end)]:
+            continue
         dist = min(abs(start - e), abs(s - end))
         if dist <= 60 and (best is None or dist < best[0]):
             best = (dist, name)

@@ -528,3 +528,243 @@ def test_recognitions_as_english_pages_state_them():
     assert "top five heart programmes in the region" in got
     assert "JCI accreditation" in got
     assert got.get("Centre of Excellence designation") == 2019
+
+
+def test_roles_before_a_name_and_a_list_of_roles_with_degrees_after_it():
+    x, _ = facts(
+        "Kidney Department\n\nDirector Cheng Ming, M.D., chief physician and doctoral supervisor, is vice chairman "
+        "of the Nephrology Branch of Eastland Medical Association. Head nurse: Sun Li, deputy chief nurse. "
+        "Director of the department: Gu Lin, Ph.D., chief physician, professor, member of the Kidney Branch of "
+        "Eastland Medical Association. It was founded in 1972 by professor Duan Ming."
+    )
+    roles = roles_of(x)
+    assert {("Cheng Ming", "Director"), ("Cheng Ming", "chief physician"), ("Cheng Ming", "doctoral supervisor")} <= (
+        roles
+    )
+    assert {("Sun Li", "Head nurse"), ("Sun Li", "deputy chief nurse")} <= roles
+    assert {("Gu Lin", "Director"), ("Gu Lin", "chief physician"), ("Gu Lin", "professor")} <= roles
+    assert ("Duan Ming", "professor") in roles
+    assert not any(":" in role for _, role in roles)
+    quals = {(x.entities[f.subject].name, f.value) for f in by_kind(x, "qualification")}
+    assert {("Cheng Ming", "M.D."), ("Gu Lin", "Ph.D.")} <= quals
+
+
+def test_a_role_of_a_society_is_not_given_to_the_name_after_a_semicolon():
+    x, _ = facts(
+        "Radiotherapy Department\n\n[Leaders] Director Wei Hua, chief physician, chairman of the Radiotherapy "
+        "Branch of Southland Medical Association; Chief physicist Huang Ping, senior engineer."
+    )
+    roles = roles_of(x)
+    assert ("Wei Hua", "chairman") in roles
+    assert ("Huang Ping", "chairman") not in roles
+    assert {("Huang Ping", "Chief physicist"), ("Huang Ping", "senior engineer")} <= roles
+
+
+def test_a_role_before_a_name_is_not_stated_twice_in_another_case():
+    x, _ = facts("Reporter Liu Mei and Zhang Wei report from Example City\n\nThe center has 30 beds.")
+    got = [f.get("role") for f in by_kind(x, "membership") if x.entities[f.subject].name == "Liu Mei"]
+    assert [r.lower() for r in got] == ["reporter"]
+
+
+def unit_names(x):
+    return sorted(e.name for e in x.entities.values() if e.kind == "unit")
+
+
+def test_a_title_in_parts_names_the_unit_its_hospital_or_its_parent():
+    x, _ = facts("Stroke Unit – Northgate Hospital\n\nThe unit has 20 beds.")
+    assert unit_names(x) == ["Stroke Unit"]
+    assert names(x, "hospital") == ["Northgate Hospital"]
+    x, _ = facts("Westfield Institute of Oncology – Comprehensive Cancer Centre\n\nThe centre has 300 beds.")
+    assert unit_names(x) == ["Comprehensive Cancer Centre"]
+    assert names(x, "hospital") == ["Westfield Institute of Oncology"]
+    unit_of = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "unit_of")}
+    assert unit_of == {("Comprehensive Cancer Centre", "Westfield Institute of Oncology")}
+    x, _ = facts("Sleep Center | Department of Neurology\n\nThe center has 8 beds.")
+    got = {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+    assert got == {("Sleep Center", "Department of Neurology")}
+    x, _ = facts("Home > Services > Respiratory Medicine\n\nAbout the Centre\n\nToday the centre has 40 beds.")
+    assert unit_names(x) == ["Respiratory Medicine"]
+
+
+def test_a_named_medical_center_is_a_hospital_and_its_prefix_is_not_part_of_a_units_name():
+    x, _ = facts(
+        "Epilepsy Center\n\nThe Oakvale Epilepsy Center of Oakvale University Medical Center, in Omaha, treats "
+        "epilepsy. The Cancer Medical Center opened in 2001."
+    )
+    assert names(x, "hospital") == ["Oakvale University Medical Center"]
+    assert "Oakvale Epilepsy Center" not in unit_names(x)
+    assert "Epilepsy Center" in unit_names(x) and "Cancer Medical Center" in unit_names(x)
+
+
+def part_of(x):
+    return {(x.entities[f.subject].name.lower(), x.entities[str(f.value)].name.lower()) for f in by_kind(x, "part_of")}
+
+
+def test_units_a_unit_includes_are_part_of_it():
+    x, _ = facts(
+        "Eye Center\n\nNow the center includes the cataract surgery ward, the fundus disease ward and the glaucoma "
+        "and pediatric ophthalmology ward, three wards with 90 beds. The Emergency Department includes the Chest "
+        "Pain Center, the Stroke Center and the Trauma Center."
+    )
+    assert {
+        ("cataract surgery ward", "eye center"),
+        ("fundus disease ward", "eye center"),
+        ("glaucoma and pediatric ophthalmology ward", "eye center"),
+        ("chest pain center", "emergency department"),
+        ("stroke center", "emergency department"),
+        ("trauma center", "emergency department"),
+    } == part_of(x)
+
+
+def test_divisions_groups_and_plural_department_lists_of_a_unit():
+    x, _ = facts(
+        "Hospital Profile\n\nThe Department of Surgery includes the Division of General Surgery and the Division "
+        "of Urology. Within the Division of General Surgery there are three specialty groups: gastrointestinal "
+        "surgery, hepatobiliary surgery, and hernia and abdominal wall surgery.\n\nCancer Centre\n\n"
+        "The Cancer Centre is organised into the "
+        "Departments of Surgical Oncology, Medical Oncology and Nuclear Medicine."
+    )
+    got = part_of(x)
+    assert {
+        ("division of general surgery", "department of surgery"),
+        ("division of urology", "department of surgery"),
+        ("hepatobiliary surgery group", "division of general surgery"),
+        ("hernia and abdominal wall surgery group", "division of general surgery"),
+        ("department of surgical oncology", "cancer centre"),
+        ("department of nuclear medicine", "cancer centre"),
+    } <= got
+    assert not any("within" in child or "within" in parent for child, parent in got)
+
+
+def test_coordinated_units_are_each_part_of_the_parent_and_the_last_nesting_cue_wins():
+    x, _ = facts(
+        "Oncology\n\nThe Head and Neck Oncology Unit and the Breast Oncology Unit are part of the Department of "
+        "Surgical Oncology. The Stroke Unit opened in 2002 as an area within Ward 5B and became a stand-alone unit "
+        "of the Neurology Department in 2011. Louise Hart is the Nurse Unit Manager."
+    )
+    got = part_of(x)
+    assert {
+        ("head and neck oncology unit", "department of surgical oncology"),
+        ("breast oncology unit", "department of surgical oncology"),
+        ("stroke unit", "neurology department"),
+    } <= got
+    assert ("stroke unit", "ward 5b") not in got
+    assert "Nurse Unit Manager" not in unit_names(x)
+
+
+def test_specific_conditions_procedures_and_devices_of_many_specialties_are_their_own_concepts():
+    x, _ = facts(
+        "Department of Nephrology\n\nThe department treats IgA nephropathy, lupus nephritis, end-stage renal disease, "
+        "glioma, trigeminal neuralgia, immune thrombocytopenia, retinal detachment and dilated cardiomyopathy. "
+        "It performs percutaneous renal biopsy, continuous renal replacement therapy, plasma exchange, "
+        "microvascular decompression, mechanical thrombectomy, nipple-sparing mastectomy, trabeculectomy and "
+        "pulmonary rehabilitation. The department is equipped with a femtosecond laser and a neuronavigation system."
+    )
+    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    assert {
+        "iga-nephropathy",
+        "lupus-nephritis",
+        "end-stage-renal-disease",
+        "glioma",
+        "trigeminal-neuralgia",
+        "immune-thrombocytopenia",
+        "retinal-detachment",
+        "dilated-cardiomyopathy",
+        "percutaneous-renal-biopsy",
+        "continuous-renal-replacement-therapy",
+        "plasmapheresis",
+        "microvascular-decompression",
+        "mechanical-thrombectomy",
+        "nipple-sparing-mastectomy",
+        "trabeculectomy",
+        "pulmonary-rehabilitation",
+        "femtosecond-laser",
+        "neuronavigation-system",
+    } <= slugs
+    assert not {"kidney-disease", "brain-tumour", "chronic-kidney-disease", "cardiomyopathy", "excimer-laser"} & slugs
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since 2018 it has trained radiation therapists together with Harbourside Hospital in Osaka, Japan.",
+        "The center works with Harbourside Hospital in Boston on heart research.",
+        "The center has an exchange programme in head and neck surgery with Harbourside Hospital in Lyon, France.",
+        "The center is affiliated with Harbourside Hospital.",
+    ],
+)
+def test_collaboration_cues_works_together_affiliated_and_an_exchange_programme_with(sentence):
+    x, collabs = facts("Lung Center\n\n" + sentence, "collaboration")
+    assert [x.entities[str(f.value)].name for f in collabs] == ["Harbourside Hospital"]
+
+
+def test_an_infirmary_and_a_hopital_are_hospitals():
+    x, collabs = facts(
+        "Lung Center\n\nThe center cooperates with Ashgrove Royal Infirmary in Leeds and with Hôpital Sainte-Anne "
+        "in Lyon, France."
+    )
+    partners = {x.entities[str(f.value)].name: x.entities[str(f.value)].kind for f in by_kind(x, "collaboration")}
+    assert partners == {"Ashgrove Royal Infirmary": "hospital", "Hôpital Sainte-Anne": "hospital"}
+
+
+def test_it_at_the_start_of_a_sentence_is_the_unit_the_sentence_before_named():
+    x, caps = facts(
+        "Hospital Profile\n\nThe Department of Surgery is the largest department. The Department of Geriatrics was "
+        "renamed in 2008. It has 150 beds. The hospital has 2000 beds.",
+        "capacity",
+    )
+    got = {(x.entities[f.subject].name, f.value) for f in caps if f.get("property") == "bedCount"}
+    assert ("Department of Geriatrics", 150) in got
+    assert ("Department of Surgery", 150) not in got
+
+
+def test_the_largest_or_only_unit_of_its_kind_in_a_region_is_a_recognition_one_of_the_largest_is_not():
+    x, recs = facts(
+        "Neurosurgery Center\n\nAfter fifty years it has become the largest neurosurgical center in western Henan. "
+        "It is the only Level 4 epilepsy center in Nebraska. It is now one of the largest departments in Henan.",
+        "recognition",
+    )
+    got = {f.value for f in recs}
+    assert {"largest neurosurgical center in western Henan", "only Level 4 epilepsy center in Nebraska"} <= got
+    assert not any("one of" in str(v) for v in got)
+
+
+def test_beds_said_of_a_named_sub_unit_are_its_beds():
+    x, caps = facts(
+        "Respiratory Medicine\n\nOur inpatient service is based on Kingfisher Ward (28 beds), with a six-bed "
+        "Respiratory Support Unit. The department has four wards, one neurosurgical intensive care unit (NICU) with "
+        "eighteen beds, a total of 168 beds, including a 12-bed bone marrow transplant unit. The centre has one "
+        "ward with forty-two beds.",
+        "capacity",
+    )
+    beds = {(x.entities[f.subject].name.lower(), f.value) for f in caps if f.get("property") == "bedCount"}
+    assert beds == {
+        ("kingfisher ward", 28),
+        ("respiratory support unit", 6),
+        ("neurosurgical intensive care unit", 18),
+        ("bone marrow transplant unit", 12),
+        ("respiratory medicine", 168),
+        ("respiratory medicine", 42),
+    }
+
+
+def test_ranks_named_before_their_counts():
+    x, staff = facts(
+        "Eye Center\n\nThe center has 83 staff, among them 31 doctors (chief physicians 4, associate chief "
+        "physicians 8, attending physicians 11).",
+        "staff",
+    )
+    assert {("chief physicians", 4), ("associate chief physicians", 8), ("attending physicians", 11)} <= {
+        (f.get("role"), f.value) for f in staff
+    }
+
+
+def test_roles_after_degrees_and_names_with_an_apostrophe_or_after_a_role_word():
+    x, _ = facts(
+        "Epilepsy Center\n\nMargaret O'Donnell, MD, PhD, is the Center Director. Samuel Okafor, MD, is Surgical "
+        "Director and Associate Professor of Neurosurgery. [Explanation] Nurse Tang Li will be the main teacher."
+    )
+    roles = roles_of(x)
+    assert {("Margaret O'Donnell", "Center Director"), ("Samuel Okafor", "Surgical Director")} <= roles
+    assert ("Tang Li", "Nurse") in roles
+    assert "Nurse Tang" not in names(x, "person")
