@@ -1,8 +1,9 @@
 """Extraction generalises: on documents written apart from the rules, micro F1 of the answers holds a floor.
 
 The documents and their gold facts are in tests/fixtures/unseen (docNN.txt, docNN.yaml, a development set by
-now) and tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01), in the format of the
-project's gold files. Each document is built alone with the command line, the competency queries run on its
+now) and tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01), and the blind sets
+tests/fixtures/heldout2 and heldout3 (for measuring only: never tuned on), in the format of the project's gold
+files. Each document is built alone with the command line, the competency queries run on its
 graph, and answers are matched to gold facts loosely (case, punctuation, stop words, small spelling differences),
 one gold fact per answer, the way the project's scorer does it.
 """
@@ -24,13 +25,17 @@ from hkg.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "heldout2"
+HELDOUT3 = Path(__file__).resolve().parent / "fixtures" / "heldout3"
+SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12)]
 QUERIES = ROOT / "queries"
 
 #: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
 #: 2026-12-01 after rules were fixed on its misses; heldout 0.53 on 2026-12-01 (0.50 when it was written), and
 #: from 2026-12-01 a development set too (tuned on: rules and vocabularies were generalised from its misses),
-#: 0.77 after that work
-F1_FLOOR = {"unseen": 0.90, "heldout": 0.72}
+#: 0.77 after that work; the blind sets heldout2 (0.51 when written, 0.54 on 2026-12-01 after the heldout work) and
+#: heldout3 (sample-like pages only: 0.65 when written, 0.67 after the heldout work)
+F1_FLOOR = {"unseen": 0.90, "heldout": 0.72, "heldout2": 0.49, "heldout3": 0.62}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
@@ -236,7 +241,7 @@ def test_matching_is_loose_but_not_blind():
     assert states("The unit has thirty-six beds.", "36") and not states("It has 136 beds.", "36")
 
 
-@pytest.mark.parametrize("folder,count", [(UNSEEN, 10), (HELDOUT, 12)], ids=["unseen", "heldout"])
+@pytest.mark.parametrize("folder,count", SETS, ids=[f.name for f, _ in SETS])
 def test_documents_written_apart_from_the_rules_reach_the_f1_floor(tmp_path, folder, count):
     docs = sorted(p for p in folder.glob("*.txt"))
     assert len(docs) == count
@@ -252,7 +257,7 @@ def test_documents_written_apart_from_the_rules_reach_the_f1_floor(tmp_path, fol
     assert f1 >= floor, f"micro F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}) fell under {floor}"
 
 
-@pytest.mark.parametrize("folder", [UNSEEN, HELDOUT], ids=["unseen", "heldout"])
+@pytest.mark.parametrize("folder", [f for f, _ in SETS], ids=[f.name for f, _ in SETS])
 def test_documents_written_apart_from_the_rules_pass_the_gate(tmp_path, folder):
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "g.ttl")])
     assert result.exit_code == 0, result.output
