@@ -408,10 +408,18 @@ def _offering_concept(otype: str) -> str | None:
     return str(found) if found else None
 
 
+@cache
+def _minter(base_uri: str) -> Minter:
+    """The minter of N-Triples IRIs under a base URI, checked once to make valid IRIs (the rest of each IRI is a
+    slug or a digest)."""
+    minter = Minter(base_uri, term=_iri)
+    ox.NamedNode(minter.root)
+    return minter
+
+
 def triples(extraction: Extraction, info: DocumentInfo, base_uri: str) -> set[str]:
     """The triples of one document's extraction, as N-Triples lines (without their line breaks)."""
-    ox.NamedNode(Minter(base_uri).root)  # the base URI makes valid IRIs (the rest of each IRI is a slug or digest)
-    return GraphWriter(Minter(base_uri, term=_iri), info, extraction).build()
+    return GraphWriter(_minter(base_uri), info, extraction).build()
 
 
 def to_ntriples(lines: set[str]) -> str:

@@ -106,12 +106,6 @@ class FileWriter:
         else:
             self._kept += fresh
 
-    def write(self, documents: Iterable[tuple[str, str]]) -> int:
-        """Add (document IRI, N-Triples) pairs and finish the file; returns the number of triples."""
-        for doc_iri, ntriples in documents:
-            self.add(doc_iri, ntriples)
-        return self.finish()
-
     def finish(self) -> int:
         """Complete the file (not yet in place: see `commit`); returns the number of triples written."""
         if self._out is not None:

@@ -16,6 +16,11 @@ def by_kind(x, kind):
     return [f for f in x.facts if f.kind == kind]
 
 
+def concept_slugs(x) -> set[str]:
+    """The last path segment of each vocabulary concept the extraction names."""
+    return {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+
+
 def names(x, kind):
     return sorted(e.name for e in x.entities.values() if e.kind == kind and e.name)
 
@@ -434,7 +439,7 @@ def test_common_conditions_and_procedures_the_vocabulary_lacked():
         "kidney stones, diverticular disease and pelvic floor disorders. It performs bone marrow puncture, "
         "minimal residual disease detection, HPV screening and remote consultation."
     )
-    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    slugs = concept_slugs(x)
     assert {
         "acute-lymphoblastic-leukaemia",
         "neuroblastoma",
@@ -660,7 +665,7 @@ def test_specific_conditions_procedures_and_devices_of_many_specialties_are_thei
         "microvascular decompression, mechanical thrombectomy, nipple-sparing mastectomy, trabeculectomy and "
         "pulmonary rehabilitation. The department is equipped with a femtosecond laser and a neuronavigation system."
     )
-    slugs = {f.value.rsplit("/", 1)[-1] for f in by_kind(x, "concept") if f.value}
+    slugs = concept_slugs(x)
     assert {
         "iga-nephropathy",
         "lupus-nephritis",
