@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from rdflib import RDF, Graph, URIRef, Variable
@@ -206,37 +207,53 @@ def _sparql_patterns() -> tuple[tuple, ...]:
     )
 
 
-@functools.cache
 def _backward_predicates() -> frozenset[str]:
     """Predicates the shapes follow backwards, from the node they check to a subject that points at it:
     sh:inversePath, and triple patterns of their SPARQL with $this as the object (the provenance shapes find a
     fact's statement through rdf:subject). A document that only points at a node along one of these still says
     something the shapes check of that node."""
-    found = {p for p in shapes_graph().objects(None, SH.inversePath) if isinstance(p, URIRef)}
-    this = Variable("this")
-    for _, predicate, obj in _sparql_patterns():
-        if obj == this:
-            found |= _iris(predicate)
-    return frozenset(f"<{p}>" for p in found)
+    return _predicates()[0]
 
 
-@functools.cache
 def _forward_predicates() -> frozenset[str]:
     """Every predicate the shapes name in a path or a SPARQL pattern: the values a shape can look at from the
     node it checks are reached along these."""
+    return _predicates()[1]
+
+
+@functools.cache
+def _predicates() -> tuple[frozenset[str], frozenset[str]]:
+    """(backward, forward) predicates as N-Triples IRIs, derived from the shapes once and kept in hkg's cache
+    (graph/cache.py): parsing the shapes' SPARQL takes a quarter of a second."""
+    from hkg.graph import cache
+
+    shapes = sorted(
+        (e for e in resources.files("hkg.shapes").iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name
+    )
+    files = [*shapes, Path(__file__)]
+    backward, forward = cache.cached("shape-predicates", cache.digest(files, ["rdflib"]), _derive_predicates)
+    return frozenset(backward), frozenset(forward)
+
+
+def _derive_predicates() -> tuple[list[str], list[str]]:
     g = shapes_graph()
-    found: set[URIRef] = set()
+    backward = {p for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef)}
+    this = Variable("this")
+    for _, predicate, obj in _sparql_patterns():
+        if obj == this:
+            backward |= _iris(predicate)
+    forward: set[URIRef] = set()
     for path in g.objects(None, SH.path):
         stack = [path]
         while stack:
             node = stack.pop()
             if isinstance(node, URIRef):
-                found.add(node)
+                forward.add(node)
             else:  # a path expression: its lists and nested paths
                 stack.extend(o for p, o in g.predicate_objects(node) if p != RDF.type)
     for _, predicate, _ in _sparql_patterns():
-        found |= _iris(predicate)
-    return frozenset(f"<{p}>" for p in found if p != RDF.nil)
+        forward |= _iris(predicate)
+    return sorted(f"<{p}>" for p in backward), sorted(f"<{p}>" for p in forward if p != RDF.nil)
 
 
 class Union:

