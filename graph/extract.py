@@ -615,7 +615,10 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
     out = []
     for m in LIST_COORDINATION.finditer(text):
         for word in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
-            found = [f for f in mn.phrase_concepts(lexicon, f"{word} {m.group(2)}")]
+            phrase = f"{word} {m.group(2)}"
+            if not lexicon.may_begin(phrase):  # no label starts there: spare the tokenizer
+                continue
+            found = [f for f in mn.phrase_concepts(lexicon, phrase)]
             found = [f for f in found if f.start == 0 and not lexicon.is_broad(f.ref)]
             if found:
                 best = max(found, key=lambda f: f.end)
@@ -627,6 +630,8 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
         rest = FILLER.sub("", rest).strip() or rest
         for word in (first, second):
             for variant in (f"{prefix}{word} {rest}", f"{word} {rest}"):
+                if not lexicon.may_begin(variant):
+                    continue
                 found = [f for f in mn.phrase_concepts(lexicon, variant) if f.start == 0]
                 found = [f for f in found if not lexicon.is_broad(f.ref)]
                 if not found:

@@ -88,6 +88,11 @@ class Lexicon:
     label_index: dict = field(default_factory=dict, repr=False)
     #: concept mentions of short phrases looked up again and again (see mentions.phrase_concepts)
     phrase_cache: dict = field(default_factory=dict, repr=False)
+    #: (kind, IRI) of each match key, looked up in the string store once
+    match_keys: dict = field(default_factory=dict, repr=False)
+    #: the NORM of the first token of every label, and the ORTH of the first token of every abbreviation
+    first_norms: frozenset = field(default=frozenset(), repr=False)
+    first_orths: frozenset = field(default=frozenset(), repr=False)
 
     @cached_property
     def graph(self) -> Graph:
@@ -101,6 +106,22 @@ class Lexicon:
     def by_label(self, kind: str, label: str) -> URIRef | None:
         """The concept of a kind that has this label (matched on normalised tokens), if any."""
         return self.label_index.get((kind, " ".join(token_norm(t) for t in label.split())))
+
+    def match_key(self, match_id: int) -> tuple[str, str]:
+        """(kind, concept IRI) of a match of `matches`."""
+        found = self.match_keys.get(match_id)
+        if found is None:
+            kind, iri = self.nlp.vocab.strings[match_id].split("|", 1)
+            found = self.match_keys[match_id] = (kind, iri)
+        return found
+
+    def may_begin(self, phrase: str) -> bool:
+        """False when no label can match at the start of `phrase`: its first word (letters only) is not the first
+        token of any label. Cheaper than tokenising the phrase; True whenever it cannot tell."""
+        first = phrase.split(" ", 1)[0]
+        if not first.isalpha() or first in self.nlp.tokenizer.rules:  # the tokenizer may cut it up
+            return True
+        return token_norm(first) in self.first_norms or first in self.first_orths
 
     def matches(self, doc):
         """(match key, start token, end token) of every label found in a tokenised text."""
@@ -205,6 +226,7 @@ def load() -> Lexicon:
     nlp = _blank_english()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
+    first_norms, first_orths = set(), set()
     concepts: dict[URIRef, Concept] = {}
     seen_label: dict[tuple[str, str], URIRef] = {}
     for scheme, kind in KIND_OF_SCHEME.items():
@@ -218,14 +240,16 @@ def load() -> Lexicon:
                 if label.lower() in GENERIC_LABELS:
                     continue
                 if is_abbreviation(label):
-                    abbrev.append(nlp.make_doc(label))
+                    abbrev.append(doc := nlp.make_doc(label))
+                    first_orths.add(doc[0].orth_)
                     continue
                 key = (kind, " ".join(token_norm(t) for t in label.split()))
                 if key in seen_label and seen_label[key] != concept:
                     log.debug("label %r of %s already names %s", label, concept, seen_label[key])
                     continue
                 seen_label[key] = concept
-                patterns.append(nlp.make_doc(label))
+                patterns.append(doc := nlp.make_doc(label))
+                first_norms.add(doc[0].norm_)
             if patterns:
                 matcher.add(f"{kind}|{concept}", patterns)
             if abbrev:
@@ -238,7 +262,16 @@ def load() -> Lexicon:
     broad = frozenset(
         c for c in concepts if narrower.get(c, 0) >= 5 or g.objects(c, SKOS.topConceptOf) or not concepts[c].broader
     )
-    return Lexicon(concepts, nlp, matcher, abbreviations, broad, seen_label)
+    return Lexicon(
+        concepts,
+        nlp,
+        matcher,
+        abbreviations,
+        broad,
+        seen_label,
+        first_norms=frozenset(first_norms),
+        first_orths=frozenset(first_orths),
+    )
 
 
 def _with_articles(labels: list[str]) -> list[str]:

@@ -773,3 +773,21 @@ def test_roles_after_degrees_and_names_with_an_apostrophe_or_after_a_role_word()
     assert {("Margaret O'Donnell", "Center Director"), ("Samuel Okafor", "Surgical Director")} <= roles
     assert ("Tang Li", "Nurse") in roles
     assert "Nurse Tang" not in names(x, "person")
+
+
+def test_the_first_word_check_before_a_coordination_lookup_never_hides_a_label():
+    """Coordinated phrases are looked up only when a label can begin with their first word: every label of every
+    vocabulary (but the generic words, which are never matched alone), followed by more words, passes; a first
+    word no label starts with does not."""
+    from hkg.graph import lexicon as lex
+    from hkg.graph.mentions import concept_mentions
+
+    lexicon = lex.load()
+    statements = lex._Statements()
+    labels = {label for iri in lexicon.concepts for label in lex._labels(statements, iri)} - set(lex.GENERIC_LABELS)
+    assert len(labels) > 1000
+    for label in labels:
+        assert lexicon.may_begin(f"{label} of the unit"), label
+    assert not lexicon.may_begin("zzyzx radical gastrectomy")
+    # and a phrase it lets through is one the matcher is then asked about
+    assert concept_mentions(lexicon, lex.make_doc(lexicon, "laparoscopic radical gastrectomy"))
