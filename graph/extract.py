@@ -226,19 +226,23 @@ class DocumentReader:
                     named.append((hospital, sent))
                 elif _is_medical_center(org.text):
                     named.append((org.text, sent))
+        found = []
         for name, sent in named:
             full = clean_name(name)
             short = short_hospital_name(full)
             ent = self.entity("hospital", short, sent.evidence)
             ent.kind = "hospital"
-            ent.described = True
+            found.append(ent)
             if full != ent.name:
                 ent.aliases.add(full)
-        described = [e for e in self.entities.values() if e.kind == "hospital" and e.described]
-        if len(described) >= 1:
-            # the hospital named most often is the document's own
+        described = found + [e for e in self.entities.values() if e.kind == "hospital" and e.described]
+        if described:
+            # the hospital named most often is the document's own; the others are described only if the document
+            # says something of them (graph/rdf.py), not when named in passing
             counts = Counter(e.key for e in described)
-            self.hospital_key = sorted(described, key=lambda e: (-counts[e.key], e.evidence.start))[0].key
+            own = sorted(described, key=lambda e: (-counts[e.key], e.evidence.start))[0]
+            own.described = True
+            self.hospital_key = own.key
         if self.hospital_key is None:
             first = next((s for s in self.sentences if OUR_HOSPITAL.search(s.text)), self.sentences[0])
             self.hospital_key = self.unnamed_hospital(first.evidence).key

@@ -177,7 +177,7 @@ class GraphWriter:
         return None
 
     def entities(self) -> None:
-        partners = self._partners()
+        partners, spoken_of = self._partners(), self._spoken_of()
         for ent in sorted(self.x.entities.values(), key=lambda e: e.key):
             iri = self.entity_iri(ent.key)
             for cls in _classes(ent):
@@ -190,11 +190,21 @@ class GraphWriter:
                 # the unnamed hospital: provenance of its existence is the sentence that speaks of it
                 self.add(iri, PROV.wasDerivedFrom, self.doc)
                 self.add(iri, HKG.evidence, self.span(ent.evidence))
-            about = ent.described or (ent.kind in ("hospital", "unit") and ent.key not in partners)
+            about = ent.described or (
+                ent.key not in partners and (ent.kind == "unit" or ent.kind == "hospital" and ent.key in spoken_of)
+            )
             self.add(self.doc, SDO.about if about else SDO.mentions, iri)
 
     def _partners(self) -> set[str]:
         return {str(f.value) for f in self.x.facts if f.kind == "collaboration"}
+
+    def _spoken_of(self) -> set[str]:
+        """Entities the document says something of beyond their name and place: the subject of a fact, or what a
+        unit belongs to. A hospital named only in passing ("meets with X Hospital in Leeds") is mentioned, and
+        not one the document describes."""
+        out = {f.subject for f in self.x.facts if f.kind not in ("name", "city", "country")}
+        out.update(str(f.value) for f in self.x.facts if f.kind in ("unit_of", "part_of", "sub_organization_of"))
+        return out
 
     # ------------------------------------------------------------ facts
     def facts(self) -> None:
