@@ -120,8 +120,26 @@ STOP_MEASURE = {
 }
 FOUNDED = re.compile(
     r"\b(?:was|were|is|has been|had been)?\s*(?:founded|established|set up|built|opened|created|inaugurated)"
-    r"\s+in\s+(?:the\s+year\s+)?((?:1[89]|20)\d\d)\b",
+    r"\s+in\s+(?:the\s+year\s+)?((?:1[89]|20)\d\d)\b"
+    # "the department started in 1978": a unit that started (began, commenced) in a year
+    r"|\b(?:department|centre|center|unit|ward|division|clinic|hospital|institute)\s+(?:was\s+)?"
+    r"(?:started|began|commenced)\s+in\s+((?:1[89]|20)\d\d)\b",
     re.IGNORECASE,
+)
+#: "founded in 1948 as the Xiling Mission Clinic": the name a unit or hospital was founded under
+FOUNDED_AS = re.compile(
+    r"\b(?:founded|established|set up|opened|created)\s+in\s+(?:1[89]|20)\d\d\s+as\s+(?:the\s+|an?\s+)?"
+    r"(?P<name>[A-Z][\w'-]*(?:\s+(?:of|and|for|the|[A-Z][\w'-]*))*\s+[A-Z][\w'-]*)"
+)
+#: "it was called X at that time", "was known as the X until 2004": a past name, said with a time that ended
+CALLED_THEN = re.compile(
+    r"\b(?:was|were)\s+(?:then\s+|once\s+|first\s+|initially\s+|originally\s+)?(?:called|known\s+as|named)\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|and|for|the|[A-Z][\w'-]*))*)"
+    r"(?=\s+(?:at\s+(?:that|the)\s+time|at\s+first|until|till|before|in\s+those\s+days)\b)"
+)
+#: "renamed as X, and in 2009 renamed again to Y": every name but the last of a chain of renamings is a past one
+RENAMED_TO = re.compile(
+    r"\brenamed(?:\s+again)?\s+(?:as|to|into)\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|and|for|the|[A-Z][\w'-]*))*)"
 )
 YEAR_CUE = re.compile(
     r"\b(?:in|since|from|by|until|as early as|of|year|early|late|mid)\s+(?:the\s+)?((?:1[89]|20)\d\d)(s)?\b",
@@ -129,12 +147,16 @@ YEAR_CUE = re.compile(
 )
 SAME_YEAR = re.compile(r"\b(?:in )?the same year\b", re.IGNORECASE)
 FORMER_NAME = re.compile(
-    r"\b(?:formerly|previously|originally)\s+(?:known as|called|named|the)?\s*(?P<name>[^,;.]+?)"
+    r"\b(?:formerly|previously|originally)\s+(?:known as|called|named|the|an?(?=\s))?\s*(?P<name>[^,;.]+?)"
     r"(?=\s*(?:,|;|\.|\bwas\b|\bis\b|\band\b|$))",
     re.IGNORECASE,
 )
+#: "originally a neurosurgery group under the Department of General Surgery": the group is the former name; what it
+#: was under is the predecessor, read on its own
+UNDER = re.compile(r"\s+(?:under|within|affiliated\s+(?:to|with))\s+.*$", re.IGNORECASE)
 SPLIT_FROM = re.compile(
-    r"\b(?:independent|separated|split|spun off|detached|derived|branched off|divided)\s+from\s+(?:the\s+)?",
+    r"\b(?:(?:independent|separated|split|spun off|detached|derived|branched off|divided|hived off)\s+from|"
+    r"(?:carved|spun|separated|split)\s+out\s+of)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
 PART_OF = re.compile(
@@ -496,19 +518,21 @@ def history(reader, sent) -> None:
         return
     m = FOUNDED.search(sent.text)
     if m:
-        year = int(m.group(1))
+        found = m.group(1) or m.group(2)
+        year = int(found)
         reader.facts.append(fact("founded", subject, year, sent.evidence))
         reader.facts.append(fact("event", subject, year, sent.evidence, what="founded", founding=True))
-        _claimed(reader, sent).add("year:" + m.group(1))
+        _claimed(reader, sent).add("year:" + found)
     m = FORMER_NAME.search(sent.text)
     if m:
-        name = m.group("name").strip()
+        name = UNDER.sub("", m.group("name")).strip()
         if 1 <= len(name.split()) <= 8:
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
+    _past_names(reader, sent, subject)
     m = SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text)
     if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
-        org = org or _lowercase_unit_after(sent, m.end())
+        org = org or _lowercase_unit_after(sent, m.end()) or _specialty_after(sent, m.end())
         if org is not None:
             pred = _unit_entity(reader, org.text, sent)
             year = _year_in(sent.text)
@@ -536,6 +560,19 @@ def history(reader, sent) -> None:
         _sub_units(reader, sent, subject)
     if m:
         _coordinated_part_of(reader, sent, m)
+
+
+def _past_names(reader, sent, subject: str) -> None:
+    """Former names said without "formerly": the name a unit was founded as, a name it was "called at that time" or
+    "known as until 2004", and each name of a chain of renamings but the last."""
+    names = [m.group("name") for m in (FOUNDED_AS.search(sent.text), CALLED_THEN.search(sent.text)) if m]
+    names += [m.group("name") for m in RENAMED_TO.finditer(sent.text)][:-1]
+    current = (reader.entities[subject].name or "").lower()
+    for name in names:
+        name = re.sub(r"\s+(?:of|and|for|the)$", "", name.strip())
+        if 2 <= len(name.split()) <= 8 and name.lower() != current:
+            reader.facts.append(fact("former_name", subject, name, sent.evidence))
+            _history_names(sent).add(name.lower())
 
 
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
@@ -703,6 +740,20 @@ def _lowercase_unit_after(sent, pos: int):
         return None
     _history_names(sent).add(m.group("name").lower())
     return mn.Mention("org", m.start("name"), m.end("name"), m.group("name"), m.group("name").split()[-1])
+
+
+#: "carved out of Medical Oncology": a unit named by its specialty alone, capitalised
+SPECIALTY_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,4})\b")
+
+
+def _specialty_after(sent, pos: int):
+    from hkg.graph.extract import SPECIALTY_WORDS
+
+    m = SPECIALTY_NAME.match(sent.text, pos)
+    if m is None or not SPECIALTY_WORDS.search(m.group("name")):
+        return None
+    _history_names(sent).add(m.group("name").lower())
+    return mn.Mention("org", m.start("name"), m.end("name"), m.group("name"), "department")
 
 
 def _history_names(sent) -> set[str]:

@@ -791,3 +791,37 @@ def test_the_first_word_check_before_a_coordination_lookup_never_hides_a_label()
     assert not lexicon.may_begin("zzyzx radical gastrectomy")
     # and a phrase it lets through is one the matcher is then asked about
     assert concept_mentions(lexicon, lex.make_doc(lexicon, "laparoscopic radical gastrectomy"))
+
+
+@pytest.mark.parametrize(
+    "sentence, former",
+    [
+        ("The department was founded in 1965 as the Urology Group of Surgery, and took its present name in 1980.",
+         ["Urology Group of Surgery"]),
+        ("The department was set up in 1961; it was called Department of Eye and Ear Diseases at that time.",
+         ["Department of Eye and Ear Diseases"]),
+        ("The department was established in 1987 and was known as the Department of Chest Diseases until 2004.",
+         ["Department of Chest Diseases"]),
+        ("The department was renamed as Department of Lung Diseases in 1990, and renamed again to Department of "
+         "Respiratory Medicine in 2005.", ["Department of Lung Diseases"]),
+        ("The department was originally a hand surgery group under the Department of Orthopedics.",
+         ["hand surgery group"]),
+        # the name it has now, or was named after, is no former name
+        ("In 2005 the unit was renamed as Department of Respiratory Medicine.", []),
+        ("The department was named after Professor Li Ming until 2001.", []),
+    ],
+)  # fmt: skip
+def test_former_names_said_without_formerly(sentence, former):
+    _, found = facts("Department of Respiratory Medicine\n\n" + sentence, "former_name")
+    assert [f.value for f in found] == former
+
+
+def test_a_unit_carved_out_of_a_specialty_that_started_in_a_year():
+    x, preds = facts(
+        "Department of Vascular Surgery\n\nThe Department of Vascular Surgery was carved out of General Surgery in "
+        "2011. The department started in 2011 with 12 beds."
+    )
+    assert [x.entities[f.value].name for f in by_kind(x, "predecessor")] == ["General Surgery"]
+    assert {f.value for f in by_kind(x, "founded")} == {2011}
+    _, founded = facts("Department of Oncology\n\nOur team started in 2015 a screening programme.", "founded")
+    assert not founded  # only a unit starts as a unit
