@@ -520,8 +520,9 @@ def history(reader, sent) -> None:
     if m:
         found = m.group(1) or m.group(2)
         year = int(found)
-        reader.facts.append(fact("founded", subject, year, sent.evidence))
-        reader.facts.append(fact("event", subject, year, sent.evidence, what="founded", founding=True))
+        founded = _founded_unit(reader, sent, m) or subject
+        reader.facts.append(fact("founded", founded, year, sent.evidence))
+        reader.facts.append(fact("event", founded, year, sent.evidence, what="founded", founding=True))
         _claimed(reader, sent).add("year:" + found)
     m = FORMER_NAME.search(sent.text)
     if m:
@@ -560,6 +561,38 @@ def history(reader, sent) -> None:
         _sub_units(reader, sent, subject)
     if m:
         _coordinated_part_of(reader, sent, m)
+
+
+#: "Founded in 1996 within the Department of Neurology, the X Center is ...": the participle's subject follows it
+FRONTED_PARTICIPLE = re.compile(r"\W*(?:founded|established|set up|opened|created)\b[^,]*,\s*", re.IGNORECASE)
+#: "... manages the hospice ward, which opened in 2019": the unit the relative clause hangs on
+WHICH_UNIT = re.compile(
+    r"\b(?:the|its|our)\s+(?P<name>(?:(?!the\s)[\w'-]+\s+(?:and\s+)?){0,5}?"
+    r"(?:ward|unit|center|centre|department|division|clinic|section|laboratory))\s*,\s*which\s+(?:was\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _founded_unit(reader, sent, m) -> str | None:
+    """The unit a founding year belongs to when the sentence's clauses say it, not its start: the subject after
+    a fronted participle, or the unit a 'which' clause follows."""
+    text = sent.text
+    if m.start() <= 2 and (fronted := FRONTED_PARTICIPLE.match(text)):
+        org = next((o for o in sent.orgs if fronted.end() <= o.start <= fronted.end() + 6), None)
+        if org is not None:
+            key = reader.resolve_unit_text(org.text)
+            if key and reader.entities[key].kind in ("unit", "hospital"):
+                return key
+    which = WHICH_UNIT.search(text, 0, m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))
+    if which and which.end() >= m.start() - 1:
+        name = which.group("name")
+        if len(name.split()) >= 2 and not AFTER_NAME_STOP.match(name):
+            return _unit_entity(reader, name, sent)
+    return None
+
+
+#: a 'unit' phrase that is no name: "each ward", "a new unit"
+AFTER_NAME_STOP = re.compile(r"(?:each|every|a|an|one|new|this|that|its|their)\s", re.IGNORECASE)
 
 
 def _past_names(reader, sent, subject: str) -> None:

@@ -825,3 +825,18 @@ def test_a_unit_carved_out_of_a_specialty_that_started_in_a_year():
     assert {f.value for f in by_kind(x, "founded")} == {2011}
     _, founded = facts("Department of Oncology\n\nOur team started in 2015 a screening programme.", "founded")
     assert not founded  # only a unit starts as a unit
+
+
+@pytest.mark.parametrize(
+    "sentence, unit",
+    [
+        ("It also manages the hospice and palliative care ward, which opened in 2019 with 16 beds.",
+         "unit:hospice-and-palliative-care-ward"),
+        ("Founded in 1996 within the Department of Neurology, the Riverside Epilepsy Center is the only one.",
+         "unit:riverside-epilepsy-center"),
+        ("The Department of Neurology was founded in 1980.", "unit:neurology-department"),
+    ],
+)  # fmt: skip
+def test_a_founding_year_goes_to_the_unit_its_clause_is_about(sentence, unit):
+    _, founded = facts("Department of Neurology\n\nThe Department of Neurology has 30 beds. " + sentence, "founded")
+    assert [f.subject for f in founded] == [unit]
