@@ -69,7 +69,9 @@ def main(verbose: int) -> None:
 
 
 # ---------------------------------------------------------------- build
-@main.command(epilog=EPILOG)
+@main.command(
+    epilog=EPILOG + "Start-up data is cached in ~/.cache/hkg (HKG_CACHE_DIR=DIR moves it, =off turns it off).\n"
+)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o",
