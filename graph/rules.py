@@ -82,8 +82,11 @@ NOT_A_QUANTITY_BEFORE = {
     "iso",
 }
 NOT_A_MEASURE = re.compile(
-    r"^(?:years?|months?|weeks?|days?|hours?|times?|-|hole|holes|step|steps|dimensional|level|levels|class|stage|"
-    r"generation|year-old|o'clock|minutes?|of the|of our|of them)\b",
+    r"^(?:years?|decades?|months?|weeks?|days?|hours?|times?|-|/|hole|holes|step|steps|dimensional|level|levels|"
+    r"class|stage|generation|year-old|o'clock|minutes?|square|of the|of our|of them)\b"
+    # how many units, groups or campuses a unit is made of: its structure, not an activity or outcome
+    r"|^(?:[a-z-]+\s+){0,3}?(?:groups?|campus(?:es)?|teams?|subspecialties|specialties|departments?|divisions?|"
+    r"units?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 STOP_MEASURE = {
@@ -1185,6 +1188,8 @@ def figures(reader, sent) -> None:
         if prev and (prev[0].lower() in NOT_A_QUANTITY_BEFORE or prev[0].lower() == "the" and not n.is_year_like):
             continue
         after = text[n.end :]
+        if re.match(r"[ \t]*(?:\n|$)", after) or _in_a_name(text, n):
+            continue  # a number that ends its line (a list item's year) measures nothing; "Three Gorges" is a name
         percent = bool(re.match(r"\s*(?:%|percent\b|per cent\b)", after))
         if not percent and NOT_A_MEASURE.match(after.strip()):
             continue
@@ -1208,6 +1213,19 @@ def figures(reader, sent) -> None:
                 unit="percent" if percent else None,
             )
         )
+
+
+def _in_a_name(text: str, n) -> bool:
+    """A number word written with a capital inside a sentence, before another capitalised word ("the Three Gorges
+    Medical College"): part of a name, not a count."""
+    word = text[n.start : n.end]
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and n.start > 0
+        and not re.search(r"(?:^|[.!?:;\n]\s*|^\W*)$", text[: n.start])
+        and bool(re.match(r"\s+[A-Z]", text[n.end :]))
+    )
 
 
 def _counts_devices(sent, n) -> bool:

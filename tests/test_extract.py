@@ -840,3 +840,28 @@ def test_a_unit_carved_out_of_a_specialty_that_started_in_a_year():
 def test_a_founding_year_goes_to_the_unit_its_clause_is_about(sentence, unit):
     _, founded = facts("Department of Neurology\n\nThe Department of Neurology has 30 beds. " + sentence, "founded")
     assert [f.subject for f in founded] == [unit]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After four decades of construction the department is a provincial leader.",
+        "The department is divided into 5 professional groups and runs on 2 campuses.",
+        "It provides 24/7 emergency care for the region.",
+        "The laboratory covers 600 square meters.",
+        "It is the teaching hospital of the Three Gorges Medical College.",
+        "Honours:\n- Provincial Excellence Award, Health Commission, 2014\n- Best Department Award, 2019",
+    ],
+)
+def test_numbers_that_are_no_activity_figure(sentence):
+    _, figures = facts("Department of Oncology\n\n" + sentence, "figure")
+    assert not figures, [(f.value, f.get("measure")) for f in figures]
+
+
+def test_activity_figures_next_to_them_are_kept():
+    _, figures = facts(
+        "Department of Pathology\n\nThe department reads about 9000 frozen sections per year and trains 40 "
+        "residents every year.",
+        "figure",
+    )
+    assert sorted(f.value for f in figures) == [40, 9000]
