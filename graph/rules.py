@@ -25,13 +25,22 @@ STAFF_NOUNS = (
     "health workers",
 )
 ROLE_NOUN = re.compile(
-    r"^(?:doctors?|physicians?|surgeons?|nurses?|specialists?|professors?|technicians?|pharmacists?|"
+    r"^(?!(?:assist|consist|exist|insist|persist|resist|list|twist)s?$)"  # verbs and nouns in -ist that name nobody
+    r"(?:doctors?|physicians?|\w*surgeons?|nurses?|specialists?|professors?|technicians?|pharmacists?|"
     r"researchers?|experts?|tutors?|supervisors?|academicians?|residents?|fellows?|postdoctor\w*|"
-    r"\w+ologists?|\w+icians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|graduates?|"
-    r"degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?|registrars?|"
-    r"\w+graphers?)$",
+    r"\w+ologists?|\w+icians?|\w+itians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|"
+    r"graduates?|degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?|"
+    r"registrars?|\w+graphers?|providers?|practitioners?|trainees?|coordinators?)$",
     re.IGNORECASE,
 )
+#: "300 interventional doctors have been trained": people the unit trained or sent, a figure and not its staff
+TRAINED_AFTER = re.compile(
+    r"\s+(?:(?!(?:and|or)\s)[A-Za-z'-]+\s+){0,5}?(?:(?:have|has|had|were|was|are|is|being)\s+)?(?:been\s+)?"
+    r"(?:trained|sent|admitted|taught|enrolled|recruited|attracted|cultivated)\b",
+    re.IGNORECASE,
+)
+#: a count's words that start with a preposition name no rank ("founded in 1972 by professor X")
+PREPOSITION_START = re.compile(r"(?:by|in|at|from|to|since|until|on)\b", re.IGNORECASE)
 DEGREE_WORDS = re.compile(r"degree|ph\.?d|doctorate|master|doctoral|m\.d\.|postgraduate", re.IGNORECASE)
 QUALIFIERS = (
     "more than",
@@ -386,7 +395,11 @@ def capacity(reader, sent) -> None:
         role = _role_before_count(reader, sent.text, n) or _staff_role(
             sent.text, n, nums[i + 1] if i + 1 < len(nums) else None
         )
-        if role and NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start]):
+        if role and (
+            NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start])
+            or TRAINED_AFTER.match(sent.text, n.end)
+            or PREPOSITION_START.match(role)
+        ):
             role = None  # "has trained more than 40 surgeons": people the unit served, not its staff
         if role:
             claimed.add((n.start, n.end))

@@ -865,3 +865,24 @@ def test_activity_figures_next_to_them_are_kept():
         "figure",
     )
     assert sorted(f.value for f in figures) == [40, 9000]
+
+
+@pytest.mark.parametrize(
+    "sentence, staff, figures",
+    [
+        ("The team has 3 epilepsy neurosurgeons, 5 advanced practice providers and 6 transplant coordinators.",
+         {3, 5, 6}, set()),
+        ("There are 3 advanced trainees in neurology and 2 dietitians.", {3, 2}, set()),
+        ("The department has 12 chief physicians and 8 doctors trained in Ghent.", {12}, {8}),
+        ("More than 300 interventional doctors have been trained for basic-level hospitals.", set(), {300}),
+        ("Among them, 17 with master's degree.", {17}, set()),
+        # a year before "by professor", devices that "assist": no staff
+        ("The department was founded in 1972 by professor Duan Qingshan.", set(), set()),
+        ("It has implanted 27 left ventricular assist devices since 2010.", set(), None),
+    ],
+)  # fmt: skip
+def test_staff_counts_and_people_trained(sentence, staff, figures):
+    x, _ = facts("Department of Neurology\n\n" + sentence)
+    assert {f.value for f in by_kind(x, "staff")} == staff
+    if figures is not None:
+        assert {f.value for f in by_kind(x, "figure")} == figures
