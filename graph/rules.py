@@ -1434,9 +1434,11 @@ ROLE_BEFORE_NAME = re.compile(
 
 
 #: the next item of a list of roles after a name: ", M.D.", ", Ph.D." (a degree) ...
-DEGREE_IN_LIST = re.compile(r"\s*,\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN)(?=\W|$)")
+DEGREE_IN_LIST = re.compile(r"\s*,?\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN)(?=\W|$)")
+#: what a role in a list is of: "director of the center", "head of Ward 3" (the membership is read by ROLE_OF)
+ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|in|for)\s+[^,;.\n]*")
 #: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
-ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=\s*(?:[,;]|\.(?:\s|$)|$))")
+ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=[ \t]*\n|\s*(?:[,;]|\.(?:\s|$)|$))")
 #: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
 #: "founded by professor Duan Ming", "[Leaders] Director Wei Hua"
 ROLE_LEADS_NAME = re.compile(
@@ -1483,7 +1485,8 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
             m = ROLE_AFTER_NAME.match(sent.text, pos)
             if m and m.end() > pos:
                 _roles_stated(reader, sent, m, name, subject)
-                pos = m.end()
+                c = ROLE_COMPLEMENT.match(sent.text, m.end())  # "..., director of the center, chief physician"
+                pos = c.end() if c else m.end()
                 continue
         r = ROLE_IN_LIST.match(sent.text, pos)
         pieces = re.split(r"\s+and\s+", r.group("piece")) if r else []
@@ -1501,6 +1504,8 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         if role:
             _membership(reader, name, role, subject, sent)
     lead = ROLE_LEADS_NAME.search(before, max(0, len(before) - 60))
+    if lead and "\n" in before[lead.end("role") :] and before[: lead.start("role")].rstrip().endswith(","):
+        lead = None  # "..., chief physician, professor\nGuo Peng": the end of the line before's list of roles
     if lead and not b:
         role = _role_phrase(reader, lead.group("role"))
         if role and not _has_role(reader, name, role):

@@ -886,3 +886,18 @@ def test_staff_counts_and_people_trained(sentence, staff, figures):
     assert {f.value for f in by_kind(x, "staff")} == staff
     if figures is not None:
         assert {f.value for f in by_kind(x, "figure")} == figures
+
+
+def test_a_team_list_gives_each_person_the_degrees_and_roles_of_their_own_line():
+    x, _ = facts(
+        "Department of Spine Surgery\n\nOur Team\nMa Lin M.D., Ph.D., director of the center, chief physician, "
+        "professor\nGuo Hua M.D., chief physician\nLi Wen M.D., Ph.D."
+    )
+    got = {
+        (f.subject, f.value if f.kind == "qualification" else f.get("role"))
+        for f in x.facts
+        if f.kind in ("membership", "qualification")
+    }
+    assert {r for p, r in got if p == "person:ma-lin"} == {"M.D.", "Ph.D.", "director", "chief physician", "professor"}
+    assert {r for p, r in got if p == "person:guo-hua"} == {"M.D.", "chief physician"}
+    assert {r for p, r in got if p == "person:li-wen"} == {"M.D.", "Ph.D."}
