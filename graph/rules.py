@@ -1530,10 +1530,11 @@ def _with_modifier(text: str, start: int, role: str) -> str:
 
 
 def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
-    """'Jane Doe is the Lead Nurse': two capitalised words that are not a known name, followed by a stated role."""
+    """'Jane Doe is the Lead Nurse', 'Abulaiti Maimaiti, chief physician, ...': two capitalised words that are not
+    a known name, followed by a stated role."""
     out = []
     taken = [(s, e) for s, e, _ in names]
-    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+)", sent.text):
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+|,\s*[a-z])", sent.text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         words = m.group(1).split()

@@ -901,3 +901,13 @@ def test_a_team_list_gives_each_person_the_degrees_and_roles_of_their_own_line()
     assert {r for p, r in got if p == "person:ma-lin"} == {"M.D.", "Ph.D.", "director", "chief physician", "professor"}
     assert {r for p, r in got if p == "person:guo-hua"} == {"M.D.", "chief physician"}
     assert {r for p, r in got if p == "person:li-wen"} == {"M.D.", "Ph.D."}
+
+
+def test_a_name_no_list_knows_is_a_person_when_roles_follow_it():
+    x, _ = facts(
+        "Department of Oral Surgery\n\nAbulaiti Maimaiti, chief physician, professor, is the director of the "
+        "department. Patients from Northern Jiangsu, especially elderly people, come here."
+    )
+    assert [e.name for e in x.entities.values() if e.kind == "person"] == ["Abulaiti Maimaiti"]
+    roles = {f.get("role") for f in by_kind(x, "membership")}
+    assert {"chief physician", "professor", "director"} <= roles
