@@ -43,8 +43,10 @@ HOSPITAL_SUBJECT = re.compile(
 COLLAB_CUE = re.compile(
     r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
     r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?|works?|working|worked|together|affiliated|twinned|"
-    r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?)"
-    r"\s+with\b",
+    r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?|"
+    r"(?:research|studies|trials?)(?:\s+[\w-]+){0,6}?)"
+    r"(?:\s+[a-z]+ly)?\s+with\b"  # "cooperates closely with"
+    r"(?!\s+(?:the\s+)?(?:support|funding|help|assistance|approval)\b)",  # a funder or an approver is no partner
     re.IGNORECASE,
 )
 SPECIALTY_WORDS = re.compile(

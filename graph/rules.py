@@ -1330,7 +1330,15 @@ def collaborations(reader, sent) -> None:
     party = reader.subject_of(sent)
     own = {reader.main_unit, reader.hospital_key}
     partners = [o for o in sent.orgs if o.start >= m.end() - 1 and reader.resolve_unit_text(o.text) not in own - {None}]
-    if not partners or party is None:
+    if party is None:
+        return
+    if not partners:  # "cooperates closely with the radiotherapy department of our hospital": a unit in lower case
+        the = re.match(r"\s+(?:the\s+)?", sent.text[m.end() :])
+        unit = _lowercase_unit_after(sent, m.end() + the.end()) if the else None
+        if unit is not None and _unit_entity(reader, unit.text, sent) not in own:
+            reader.facts.append(
+                fact("collaboration", party, _unit_entity(reader, unit.text, sent), sent.evidence, kind="collaboration")
+            )
         return
     tail = sent.text[partners[-1].end :]
     if place := PARTNER_PLACE.match(tail):  # "... in Boston, USA for clinical trials"

@@ -911,3 +911,21 @@ def test_a_name_no_list_knows_is_a_person_when_roles_follow_it():
     assert [e.name for e in x.entities.values() if e.kind == "person"] == ["Abulaiti Maimaiti"]
     roles = {f.get("role") for f in by_kind(x, "membership")}
     assert {"chief physician", "professor", "director"} <= roles
+
+
+@pytest.mark.parametrize(
+    "sentence, partners",
+    [
+        ("The center cooperates closely with the radiotherapy department of our hospital in brachytherapy.",
+         ["unit:radiotherapy-department"]),
+        ("The center, together with the nuclear medicine department, implements iodine-131 treatment.",
+         ["unit:nuclear-medicine-department"]),
+        ("The center takes part in clinical research of ovarian cancer maintenance treatment with Riverside "
+         "University Hospital.", ["org:riverside-university-hospital"]),
+        ("The studies were done with the support of the National Natural Science Foundation.", []),
+        ("The center works with the department to treat patients.", []),
+    ],
+)  # fmt: skip
+def test_collaboration_cues_with_adverbs_research_and_internal_units(sentence, partners):
+    _, found = facts("Gynecological Oncology Center\n\n" + sentence, "collaboration")
+    assert [f.value for f in found] == partners
