@@ -367,6 +367,15 @@ def _camel_ok(left: str) -> bool:
     return left.lower() in FUNCTION_WORDS or len(left) >= 4
 
 
+#: the end of a word made the way medical words are, stem + combining vowel + suffix ("stomatological",
+#: "cholangitis", "hepatectomy"): a glue cut may fall before such a word ("mediastinum lymphadenectomy") but
+#: not inside its last few letters ("stoma to logical"), even when the word counts do not know the word
+MEDICAL_SUFFIX = re.compile(
+    r"(?:olog(?:y|ies|ic|ical|ically|ist|ists)|ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|oscop(?:y|ies|ic)|"
+    r"oplast(?:y|ies)|itis|iatrics?|opath(?:y|ies|ic))$"
+)
+
+
 def _word_points(piece: str) -> tuple[int, ...]:
     """Cut points inside a piece that is one lower-case or Capitalised run ("surgeryin", "Hospitalwas")."""
     if not (5 <= len(piece) <= MAX_GLUED_LEN) or not re.fullmatch(r"[A-Z]?[a-z]+", piece):
@@ -385,6 +394,9 @@ def _word_points(piece: str) -> tuple[int, ...]:
     for p in seg[1][:-1]:
         pos += len(p)
         cuts.append(pos)
+    suffix = MEDICAL_SUFFIX.search(low)
+    if suffix and cuts and cuts[-1] > suffix.start() - 3:
+        return ()  # the cut would break a medical word's suffix off its stem
     return tuple(cuts)
 
 

@@ -216,3 +216,16 @@ def test_no_english_word_has_split_points(word):
 )
 def test_a_bracket_glued_to_a_word_gets_its_space(text, expected):
     assert normalise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "glued, expected",
+    [
+        ("Xinjiang Stomatological Association", "Xinjiang Stomatological Association"),
+        ("the Otorhinolaryngological Society", "the Otorhinolaryngological Society"),
+        ("upper mediastinumlymphadenectomy", "upper mediastinum lymphadenectomy"),
+        ("the department of gastroenterologyin 2019", "the department of gastroenterology in 2019"),
+    ],
+)
+def test_a_medical_word_the_word_counts_lack_is_not_cut_inside_its_suffix(glued, expected):
+    assert normalise(glued).text == expected
