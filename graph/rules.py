@@ -775,7 +775,15 @@ def concepts(reader, sent) -> None:
         rel = RELATION_OF_KIND.get(m.kind)
         if m.kind == "procedure" and _inside_combined(reader, sent, m.start, m.end):
             continue  # "lobectomy" of "lobectomy combined with partial atrial resection": one operation
-        if rel and _states_practice(reader, sent, m):
+        if not rel:
+            continue
+        specific = _specific_form(reader, sent, m)
+        if specific and _states_practice(reader, sent, m, specific=True):
+            reader.facts.append(
+                fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, new_kind=m.kind)
+            )
+            continue
+        if _states_practice(reader, sent, m):
             kind, ref = _as_device_or_exam(reader, sent, m)
             reader.facts.append(
                 fact("concept", subject, ref, sent.evidence, relation=RELATION_OF_KIND[kind], mention=m.text)
@@ -827,10 +835,11 @@ PREVENTED = re.compile(
 )
 
 
-def _states_practice(reader, sent, m) -> bool:
+def _states_practice(reader, sent, m, specific: bool = False) -> bool:
     """Does this vocabulary mention say what the unit does? Not when it is part of a name ('breast surgery
     department', 'follow-up clinic', an organisation's name), not a complication the unit prevents, and not a
-    broad term ('surgery', 'cancer') standing alone rather than in a list of treatments."""
+    broad term ('surgery', 'cancer') standing alone rather than in a list of treatments (`specific`: the mention
+    is read with modifiers that make it a specific one, 'conversion surgery')."""
     if NAME_HEAD_AFTER.match(sent.text[m.end :]):
         return False
     if any(o.start < m.end and m.start < o.end for o in sent.orgs):
@@ -839,6 +848,8 @@ def _states_practice(reader, sent, m) -> bool:
         return False  # inside a quoted name ("Smith's Anastomosis"), which is read as a name of its own
     if any(m.text.lower() in unit for unit in getattr(sent, "_list_units", set())):
         return False  # part of a department's name in a list of departments ("pain rehabilitation")
+    if any(f.start("name") <= m.start and m.end <= f.end("name") for f in FORMER_NAME.finditer(sent.text)):
+        return False  # "formerly known as abdominal cancer surgery": a unit's old name
     if m.kind == "procedure" and (
         NOT_A_CLAIM_AFTER.match(sent.text[m.end :]) or NOT_A_CLAIM_BEFORE.search(sent.text[: m.start])
     ):
@@ -847,6 +858,8 @@ def _states_practice(reader, sent, m) -> bool:
         return False  # "interventional treatments such as ablation and ...": the items are the claims
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
+    if specific:
+        return True
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
         return _in_list(sent, m) or bool(BASED_ON_BEFORE.search(sent.text[: m.start]))
     if _label(reader, m.ref) in STAGES_OF_CARE:
@@ -890,6 +903,100 @@ def _in_list(sent, m) -> bool:
         if len(gap) <= 6 and re.fullmatch(r"\s*(?:,|and|or|,\s*and|/)\s*", gap):
             return True
     return False
+
+
+#: a word that may make a vocabulary term more specific when it stands right before it ("radical" trachelectomy,
+#: "uterine" sarcoma, "nerve-sparing" radical hysterectomy, "64-slice" CT): lower-case words, hyphenated words,
+#: "CT-guided", "3D"
+MODIFIER_TOKEN = re.compile(r"[A-Za-z0-9][\w'/-]*")
+ABBREVIATED_MODIFIER = re.compile(r"^(?:[A-Z]{2,5}-[a-z]+|\d+-[a-z]+|\d[A-Z])$")
+#: words before a term that do not make it a different thing ("routine", "advanced", "various", "our")
+NOT_A_MODIFIER = frozenset(
+    """routine difficult secondary various relevant related new advanced further standardized standardised
+    comprehensive invasive minimally treatment malignant benign large small huge giant local clinical modern
+    traditional precise precision accurate individualized individualised specialized specialised common
+    successful overall general complex complicated major minor conventional regular main key high-quality
+    high-level difficult multiple numerous several other such all both each every many more most some any
+    certain specific different diverse similar typical classic standard mature skilled proficient excellent
+    important special innovative novel latest current future early late initial primary various rare serious
+    severe refractory critical critically ill routine domestic international national provincial leading
+    internationally advanced-level top first left right bilateral elective second third last single
+    multi one two three four five six seven eight nine ten dozens hundreds thousands patient patients people
+    children adults elderly female male women men case cases clinical-grade high low middle mid effective safe
+    quality total-quality daily annual""".split()
+)  # fmt: skip
+#: words that do not make a condition a different one ("laparoscopic" rectal cancer, "left" breast cancer)
+CONDITION_NOT_A_MODIFIER = frozenset(
+    """laparoscopic thoracoscopic endoscopic robotic radical open surgical free resectable unresectable
+    operable inoperable disease diseases cancer cancers tumor tumors tumour tumours lesion lesions""".split()
+)  # fmt: skip
+#: a coordinated mention ("left and right hemicolectomy" names two): read as it is
+COORDINATED_TEXT = re.compile(r",|\b(?:and|or)\b")
+NUMBER_WORD = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
+    r"(?:-|$)|^(?:long|short|medium)-term$"
+)
+#: endings of adjectives ("uterine", "portal", "hepatic", "anterior", "electronic"): a word of this shape before a
+#: term is taken as a modifier even when no vocabulary label has it
+ADJECTIVE_END = re.compile(r"^[a-z]{3,}(?:al|ic|ar|ary|ous|ive|oid|ine|eal|ial|ior|ile)$")
+
+
+def _vocabulary_words(lexicon) -> frozenset:
+    """The words of the vocabularies' labels (normalised): words that name medical kinds ("portal", "radical")."""
+    words = getattr(lexicon, "_label_words", None)
+    if words is None:
+        words = frozenset(w for _kind, label in lexicon.label_index for w in label.split() if w.isalpha())
+        lexicon._label_words = words
+    return words
+
+
+#: what may follow a device's name in a name of its own ("endoscope system", "ultrasound machine")
+DEVICE_TAIL = re.compile(r"[ ](?:systems?|machines?|devices?|platforms?|units?)\b(?![ -](?:of|for)\b)", re.I)
+
+
+def _specific_form(reader, sent, m) -> str | None:
+    """A vocabulary mention read with the modifiers right before it that make it a more specific thing of its
+    kind: 'radical trachelectomy', 'uterine sarcoma', 'portal hypertension', 'high-definition electronic
+    laryngoscope' (and a device with its 'system' after it). None when nothing specific stands before it."""
+    if m.kind not in ("procedure", "condition", "equipment") or COORDINATED_TEXT.search(m.text):
+        return None
+    known = _vocabulary_words(reader.lexicon)
+    stop = NOT_A_MODIFIER | (CONDITION_NOT_A_MODIFIER if m.kind == "condition" else frozenset())
+    text = sent.text
+    window = text[max(0, m.start - 80) : m.start]
+    mods: list = []
+    for tok in reversed(list(MODIFIER_TOKEN.finditer(window))):
+        gap = window[tok.end() : mods[0].start()] if mods else window[tok.end() :]
+        word = tok.group(0)
+        low = word.lower()
+        if gap != " " or len(mods) >= 3 or low in NP_STOP or low in stop or low in VERBS or low.endswith("-based"):
+            break  # ("platinum-based chemotherapy" is chemotherapy: see BASED_ON_BEFORE)
+        if ABBREVIATED_MODIFIER.match(word):
+            if word[0].isdigit() and m.kind != "equipment":
+                break  # "eight-week" programme, "306-channel": counts, not kinds (but a "64-slice" CT)
+        elif not word.islower() or any(c.isdigit() for c in word) or "/" in word:
+            break
+        elif NUMBER_WORD.match(low):
+            break
+        elif "-" not in word and (
+            _verb_like(word)
+            or low.endswith(("ly", "est"))
+            or (lex.token_norm(low) not in known and not ADJECTIVE_END.search(low))
+        ):
+            break  # a word that is neither a known medical word nor shaped like an adjective: "who", "like"
+        mods.insert(0, tok)
+    tail = ""
+    if m.kind == "equipment":
+        t = DEVICE_TAIL.match(text, m.end)
+        if t and not m.text.lower().endswith(("system", "machine", "device", "unit")):
+            tail = t.group(0)
+    if not mods and not tail:
+        return None
+    start = m.start - len(window) + mods[0].start() if mods else m.start
+    phrase = text[start : m.end] + tail
+    if reader.lexicon.by_label(m.kind, phrase) is not None:
+        return None
+    return phrase
 
 
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")

@@ -773,3 +773,30 @@ def test_roles_after_degrees_and_names_with_an_apostrophe_or_after_a_role_word()
     assert {("Margaret O'Donnell", "Center Director"), ("Samuel Okafor", "Surgical Director")} <= roles
     assert ("Tang Li", "Nurse") in roles
     assert "Nurse Tang" not in names(x, "person")
+
+
+def new_concepts(x) -> set[str]:
+    """The labels of the concepts an extraction names that the vocabularies lack."""
+    return {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+
+
+def test_a_vocabulary_term_with_specific_modifiers_is_a_concept_of_its_own():
+    x, _ = facts(
+        "Urology Center\n\nThe center performs retroperitoneoscopic partial nephrectomy, nerve-sparing radical "
+        "prostatectomy and CT-guided renal biopsy, and treats clear cell renal carcinoma and portal hypertension. "
+        "It is equipped with a high-definition electronic cystoscope."
+    )
+    new = new_concepts(x)
+    assert {"retroperitoneoscopic partial nephrectomy", "nerve-sparing radical prostatectomy"} <= new
+    assert "portal hypertension" in new
+    assert "high-definition electronic cystoscope" in new
+    assert not any(n.startswith(("performs", "and ", "treats")) for n in new)
+
+
+def test_generic_or_clause_words_do_not_make_a_term_specific():
+    x, _ = facts(
+        "Urology Center\n\nThe center carries out routine nephrectomy for patients who underwent prostatectomy, "
+        "formerly known as kidney transplantation group."
+    )
+    new = new_concepts(x)
+    assert not any("routine" in n or "underwent" in n or "kidney transplantation" in n for n in new)
