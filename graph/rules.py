@@ -1062,6 +1062,50 @@ def _new_concepts(reader, sent):
             continue
         yield kind, phrase
     yield from _disease_names(sent)
+    if EQUIPMENT_CUE.search(sent.text):
+        yield from _device_names(reader, sent)
+
+
+#: head nouns of devices' names ("... monitoring system", "... gamma probe", "... bone densitometer")
+DEVICE_HEAD = re.compile(
+    r"^(?:systems?|machines?|devices?|instruments?|apparatus|meters?|probes?|counters?|scanners?|monitors?|"
+    r"printers?|spectrometers?|cyclotrons?|densitometers?|oximeters?|spirometers?|injectors?|ventilators?|"
+    r"analy[sz]ers?|[a-z]+scopes?|modules?|workstations?|navigators?|robots?|pumps?|accelerators?|knives|knife|"
+    r"generators?|consoles?|platforms?|cameras?|lasers?|separators?|incubators?|defibrillators?)$"
+)
+#: what makes no device of a "system": a body's system, or a way of working ("quality management system")
+NOT_A_DEVICE_BEFORE = frozenset(
+    """nervous immune digestive reproductive urinary respiratory circulatory cardiovascular endocrine lymphatic
+    musculoskeletal skeletal motor biliary genitourinary management quality information service services training
+    evaluation assessment education teaching research referral appointment follow-up healthcare health medical
+    insurance control security safety working work discipline talent""".split()
+)  # fmt: skip
+
+
+def _device_names(reader, sent):
+    """Devices the vocabulary lacks, in a sentence about equipment: a noun phrase headed by a device word ('a
+    thyroid function meter', 'two bedside ultrasound systems', 'a PiCCO monitoring system'), counts and articles
+    left out."""
+    for w in HEAD_WORD.finditer(sent.text):
+        if not DEVICE_HEAD.match(w.group(0).lower()) or not w.group(0).islower():
+            continue
+        start, phrase = _np_before(sent.text, w.end(), max_words=5)
+        words = phrase.split()
+        while words and (
+            words[0].lower() in NOT_A_MODIFIER or NUMBER_WORD.match(words[0].lower()) or words[0][:1].isdigit()
+        ):
+            words = words[1:]
+        if len(words) < 2 or words[-2].lower() in NOT_A_DEVICE_BEFORE or words[-2].lower() in NOT_A_MODIFIER:
+            continue
+        if words[0][:1].isupper() and sum(c.isupper() for c in words[0]) < 2:
+            continue  # a name ("Leica ...") or a sentence's first word; abbreviations ("PiCCO", "CRRT") stay
+        phrase = " ".join(words)
+        start = w.end() - len(phrase)
+        if _covered(sent, start, w.end()) or any(o.start < w.end() and start < o.end for o in sent.orgs):
+            continue
+        if sent.text[start : w.end()] != phrase:
+            continue  # the words were not one run of text
+        yield "equipment", phrase
 
 
 #: a word that names a disease by its suffix (inflammation, a condition, a tumour), and the words that do not

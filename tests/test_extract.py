@@ -800,3 +800,13 @@ def test_generic_or_clause_words_do_not_make_a_term_specific():
     )
     new = new_concepts(x)
     assert not any("routine" in n or "underwent" in n or "kidney transplantation" in n for n in new)
+
+
+def test_devices_the_vocabulary_lacks_are_read_by_their_head_word():
+    x, _ = facts(
+        "Sleep Medicine Center\n\nThe center is equipped with two wireless polysomnography monitors, a portable "
+        "capnography module, an automatic titration pump and a quality management system."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None and f.get("relation") == "uses"}
+    assert {"wireless polysomnography monitors", "portable capnography module", "automatic titration pump"} <= new
+    assert not any("management" in n or n.startswith("two") for n in new)
