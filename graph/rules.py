@@ -540,18 +540,30 @@ def history(reader, sent) -> None:
 
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
 SUB_UNITS_CUE = re.compile(
-    r"\b(?:includes?|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
-    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into)\s+",
+    r"\b(?:includ(?:es?|ing)|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
+    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into|(?P<has>has|have|manages|runs|operates|"
+    r"is\s+based\s+on))\s+",
     re.IGNORECASE,
 )
 #: a quick test that a sentence may list sub-units at all
-SUB_UNITS_WORDS = re.compile(r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within", re.IGNORECASE)
+SUB_UNITS_WORDS = re.compile(
+    r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within|\b(?:has|have|manages|runs|operates|based)\b",
+    re.IGNORECASE,
+)
+#: the heads of the sub-units a unit "has" (a room, a laboratory or an area it has is not named as a unit)
+HAS_UNIT_HEADS = re.compile(r"\b(?:ward|unit|icu|division|section|center|centre)$", re.IGNORECASE)
+#: "three wards (Ward One, Ward Two and the Spinal Ward)": the units a count names in brackets
+COUNTED_UNITS = re.compile(
+    r"\b(?:\w+)\s+(?P<head>wards|units|divisions|sections|centers|centres|groups|ICUs)\s*\((?P<list>[^()]{4,200})\)",
+    re.IGNORECASE,
+)
 #: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
 SUB_UNIT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an|one)\s)", re.IGNORECASE)
 #: a sub-unit in a list: "the fundus disease ward", "a 12-bed bone marrow transplant unit", "the Stroke Center"
 SUB_UNIT_ITEM = re.compile(
-    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:\d+-bed\s+)?(?P<name>(?:[A-Za-z][\w'-]*\s+){0,6}?"
-    r"(?:ward|unit|division|center|centre|section|department|group))(?:\s*\([^)]*\))?$",
+    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:[\w]+-bed\s+)?(?P<name>(?:[A-Za-z][\w'/-]*\s+){0,6}?"
+    r"(?:ward|unit|division|center|centre|section|department|group|icu|room|laboratory))(?:\s*\([^)]*\))?"
+    r"(?:\s+with\s+[^,;]+)?$",
     re.IGNORECASE,
 )
 #: "the Departments of A, B and C": a list of units sharing one head word
@@ -583,6 +595,13 @@ def _sub_units(reader, sent, subject: str) -> None:
                 if child != parent:
                     reader.facts.append(fact("part_of", child, parent, sent.evidence))
         return
+    for c in COUNTED_UNITS.finditer(sent.text):
+        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", c.group("list")):
+            item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+            if item[:1].isupper() and 2 <= len(item.split()) <= 6 and not re.search(r"\d", item):
+                child = _unit_entity(reader, item, sent)
+                if child != subject and reader.entities[child].kind == "unit":
+                    reader.facts.append(fact("part_of", child, subject, sent.evidence))
     m = SUB_UNITS_CUE.search(sent.text)
     if m is None or _history_names(sent) & {sent.text[m.end() :].lower()}:
         return
@@ -593,7 +612,10 @@ def _sub_units(reader, sent, subject: str) -> None:
         listed = listed[plural.end() :]
     named = {o.text.lower(): o.text for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.start >= m.end()}
     for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if plural else SUB_UNIT_BREAK.split(listed):
-        item = re.sub(r"^(?:the|a|an|one)\s+", "", item.strip(), flags=re.IGNORECASE)
+        item = re.sub(r"^(?:including|among\s+them|of\s+which|such\s+as)\s+", "", item.strip(), flags=re.IGNORECASE)
+        item = re.sub(r"^(?:the|a|an|one)\s+", "", item, flags=re.IGNORECASE)
+        if re.match(r"(?:our\s+|this\s+)?hospital'?s\b", item, re.IGNORECASE):
+            continue  # "the hospital's intensive care unit": a unit of the hospital
         if plural:
             if not item[:1].isupper() or len(item.split()) > 5:
                 continue
@@ -602,7 +624,7 @@ def _sub_units(reader, sent, subject: str) -> None:
         else:
             i = SUB_UNIT_ITEM.match(item)
             name = named.get(item.lower()) or (i.group("name") if i else None)
-        if name is None:
+        if name is None or (m.group("has") and (not HAS_UNIT_HEADS.search(name) or len(name.split()) < 2)):
             continue
         if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
             continue

@@ -810,3 +810,28 @@ def test_devices_the_vocabulary_lacks_are_read_by_their_head_word():
     new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None and f.get("relation") == "uses"}
     assert {"wireless polysomnography monitors", "portable capnography module", "automatic titration pump"} <= new
     assert not any("management" in n or n.startswith("two") for n in new)
+
+
+def parts(x) -> set[tuple[str, str]]:
+    return {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+
+
+def test_sub_units_a_unit_has_counts_in_brackets_or_consists_of():
+    x, _ = facts(
+        "Department of Cardiology\n\nThe Department of Cardiology has two wards (North Heart Ward and the "
+        "Arrhythmia Ward) and a 10-bed coronary care unit. The department consists of the Cardiac ICU, the "
+        "echocardiography room and the PCI/EP Center. The department has one ward with forty beds."
+    )
+    got = parts(x)
+    parent = "Department of Cardiology"
+    for child in ("North Heart Ward", "Arrhythmia Ward", "Coronary Care Unit", "Cardiac ICU", "PCI/EP Center"):
+        assert (child, parent) in got, child
+    assert not any(child.lower() in ("ward", "one ward") for child, _ in got)
+
+
+def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
+    x, _ = facts(
+        "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
+        "12 beds, opened in 2010."
+    )
+    assert not any(child == "Burn Unit" for child, _ in parts(x))
