@@ -143,8 +143,8 @@ PART_OF = re.compile(
 MEMBER_OF = re.compile(r"\bmember(?:\s+unit|\s+institution|\s+hospital)?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 AWARD = re.compile(
     r"\b(?:awarded|approved(?: as)?|rated(?: as)?|named(?: as)?|designated(?: as)?|recogni[sz]ed as|"
-    r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
+    r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?!by\b)"
+    r"(?:the\s+|a\s+|an\s+)?(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
     re.IGNORECASE,
 )
 KEY_DESIGNATION = re.compile(
@@ -158,9 +158,22 @@ KEY_OF_HOSPITAL = re.compile(
     re.IGNORECASE,
 )
 FIRST_OF = re.compile(
-    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*the\s+(?P<what>"
+    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*(?P<what>(?:one\s+of\s+)?the\s+"
     r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
     re.IGNORECASE,
+)
+#: "the vice chairman unit of the X Association": a unit's seat in a professional body
+SEAT_UNIT_OF = re.compile(
+    r"\b(?:(?:vice|deputy|executive|standing)\s+)?(?:chairman|chair|president|director|leader|leading|"
+    r"committee\s+member|council\s+member|secretary)\s+(?:unit|institution|hospital)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "X is a key discipline of the region and the Y Center, approved by the Z in 2019": designations named first,
+#: their grantor after
+DESIGNATED_BY = re.compile(
+    r"\b(?:is|was|became|has become)\s+(?:also\s+)?(?:a|an|the)\s+(?P<what>[^,;.]{4,160}?)\s*,?\s+"
+    r"(?:approved|designated|awarded|named|accredited|certified|recogni[sz]ed|authori[sz]ed)\s+by\s+(?:the\s+)?"
+    r"(?P<by>[A-Z][^,;.]*?)(?=\s+in\s+(?:1[89]|20)\d\d|[,;.]|$)"
 )
 ROLE_OF = re.compile(
     r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
@@ -1882,8 +1895,39 @@ def recognitions(reader, sent) -> None:
         reader.facts.append(
             fact("recognition", subject, clean_name(m.group("what")), sent.evidence, kind="designation", year=year)
         )
+    for m in SEAT_UNIT_OF.finditer(text):
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+        if (
+            org is not None
+            and org.ref in mn.BODY_HEADS | {"branch", "committee"}
+            or (org is not None and re.search(r"(?:Association|Society|Alliance|Committee|Branch)\b", org.text))
+        ):
+            grantor = reader.entity("org", clean_name(org.text), sent.evidence)
+            reader.facts.append(
+                fact(
+                    "recognition", subject, text[m.start() : org.end], sent.evidence, kind="membership",
+                    grantor=grantor.key, year=year,
+                )
+            )  # fmt: skip
+    for m in DESIGNATED_BY.finditer(text):
+        if FIRST_OF.match(text, m.start()) or re.match(r"(?:member|part|branch)\b", m.group("what")):
+            continue
+        grantor_key = reader.entity("org", clean_name(m.group("by")), sent.evidence).key
+        for what in re.split(r"\s+and\s+(?:the|a|an)\s+", m.group("what")):
+            what = TRAILING_DATE.sub("", what.strip())
+            if 1 < len(what.split()) <= 16:
+                reader.facts.append(
+                    fact(
+                        "recognition", subject, what, sent.evidence, kind="designation", grantor=grantor_key,
+                        year=year,
+                    )
+                )  # fmt: skip
     for m in FIRST_OF.finditer(text):
-        what = m.group("what").strip()
+        what = re.sub(r"^the\s+", "", m.group("what").strip())
+        if re.search(r"\bin\s+(?:our|the|this)\s+hospital$", what, re.IGNORECASE):
+            continue  # "one of the earliest specialties in our hospital": a place in its own hospital, no honour
+        if re.match(r"one\s+of\s+the\s+(?:largest|biggest|leading)\b", what, re.IGNORECASE):
+            continue  # one of many by size is no distinction; one of the first (a historical first) is
         if len(what.split()) <= 20:
             reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
     _stated_honours(reader, sent, subject, year)

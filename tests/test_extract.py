@@ -835,3 +835,22 @@ def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
         "12 beds, opened in 2010."
     )
     assert not any(child == "Burn Unit" for child, _ in parts(x))
+
+
+def recognised(x) -> set[str]:
+    return {str(f.value) for f in by_kind(x, "recognition")}
+
+
+def test_honours_named_before_their_grantor_seats_in_bodies_and_firsts():
+    x, _ = facts(
+        "Department of Nephrology\n\nThe department is a key clinical specialty of the province and the Provincial "
+        "Dialysis Quality Control Center, approved by the Provincial Health Commission in 2018. It was one of the "
+        "earliest dialysis units in the province, and is the vice chairman unit of the Nephrology Branch of the "
+        "Provincial Medical Association. It was one of the first specialties in our hospital."
+    )
+    got = recognised(x)
+    assert "key clinical specialty of the province" in got
+    assert "Provincial Dialysis Quality Control Center" in got
+    assert "one of the earliest dialysis units in the province" in got
+    assert any(r.startswith("vice chairman unit of the Nephrology Branch") for r in got)
+    assert not any(r.lower().startswith("by ") or "our hospital" in r for r in got)
