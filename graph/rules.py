@@ -904,9 +904,15 @@ def _states_practice(reader, sent, m, specific: bool = False) -> bool:
         for p in sent.concepts
     ):
         return False  # "right hemicolectomy for colon cancer" read from "right half colon cancer radical surgery"
+    if m.kind == "condition" and any(
+        p.kind == "procedure" and p.start <= m.start and m.end <= p.end and SCREENING_END.search(p.text)
+        for p in sent.concepts
+    ):
+        return False  # "HPV screening", "hepatitis B testing": a test for the condition, not its treatment
     return True
 
 
+SCREENING_END = re.compile(r"(?:screening|testing|tests?|detection)$", re.IGNORECASE)
 #: "platinum-based chemotherapy", "anthracycline-based regimens": a broad treatment made specific by its basis
 BASED_ON_BEFORE = re.compile(r"\b[A-Za-z][\w]+-based\s+$")
 #: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic

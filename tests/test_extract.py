@@ -854,3 +854,8 @@ def test_honours_named_before_their_grantor_seats_in_bodies_and_firsts():
     assert "one of the earliest dialysis units in the province" in got
     assert any(r.startswith("vice chairman unit of the Nephrology Branch") for r in got)
     assert not any(r.lower().startswith("by ") or "our hospital" in r for r in got)
+
+
+def test_a_specific_condition_filed_under_no_category_is_named_alone():
+    x, _ = facts("Department of Infectious Diseases\n\nThe department treats sepsis and fever of unknown origin.")
+    assert "sepsis" in concept_slugs(x)
