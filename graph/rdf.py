@@ -260,7 +260,8 @@ class GraphWriter:
 
     def concept(self, kind: str, iri: object, label: str) -> str:
         """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
-        c = self.concepts.get((kind, iri, label))
+        key = (kind, iri, label if iri else slug(label))  # a new concept is one per IRI, whatever its case
+        c = self.concepts.get(key)
         if c is not None:  # written already
             return c
         if iri:
@@ -274,7 +275,7 @@ class GraphWriter:
         self.add(c, RDF.type, SKOS.Concept)
         self.add(c, SKOS.prefLabel, _lit(pref, lang="en"))
         self.add(c, SKOS.inScheme, SCHEMES[kind])
-        self.concepts[kind, iri, label] = c
+        self.concepts[key] = c
         return c
 
     def fact_concept(self, f: Fact, s: str) -> None:

@@ -812,7 +812,7 @@ def concepts(reader, sent) -> None:
             continue  # "lobectomy" of "lobectomy combined with partial atrial resection": one operation
         if not rel:
             continue
-        specific = _specific_form(reader, sent, m)
+        specific = _specific_form(reader, sent, m) if _as_device_or_exam(reader, sent, m)[0] == m.kind else None
         if specific and _states_practice(reader, sent, m, specific=True):
             reader.facts.append(
                 fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, new_kind=m.kind)
@@ -964,7 +964,7 @@ NOT_A_MODIFIER = frozenset(
     internationally advanced-level top first left right bilateral elective second third last single
     multi one two three four five six seven eight nine ten dozens hundreds thousands patient patients people
     children adults elderly female male women men case cases clinical-grade high low middle mid effective safe
-    quality total-quality daily annual""".split()
+    quality total-quality daily annual half preoperative postoperative perioperative intraoperative""".split()
 )  # fmt: skip
 #: words that do not make a condition a different one ("laparoscopic" rectal cancer, "left" breast cancer)
 CONDITION_NOT_A_MODIFIER = frozenset(
@@ -993,6 +993,20 @@ def _vocabulary_words(lexicon) -> frozenset:
 
 #: what may follow a device's name in a name of its own ("endoscope system", "ultrasound machine")
 DEVICE_TAIL = re.compile(r"[ ](?:systems?|machines?|devices?|platforms?|units?)\b(?![ -](?:of|for)\b)", re.I)
+
+
+def _narrower_form(reader, m, stop) -> bool:
+    """Is the mention a label of its concept that names a narrower kind of it: the preferred label with modifiers
+    before it ('partial laryngectomy', 'balloon angioplasty' of the concepts laryngectomy, angioplasty)?"""
+    pref = _label(reader, m.ref).lower().split()
+    said = m.text.lower().split()
+    if not pref or not 0 < len(said) - len(pref) <= 2 or lex.token_norm(said[-1]) != lex.token_norm(pref[-1]):
+        return False
+    extra = [w for w in said if lex.token_norm(w) not in {lex.token_norm(x) for x in pref}]
+    if len(extra) != len(said) - len(pref) or not all(w.isalpha() or "-" in w for w in extra):
+        return False
+    generic = stop | (DISEASE_GENERIC if m.kind == "condition" else frozenset())
+    return not any(w in generic or w in NP_STOP for w in extra)
 
 
 def _specific_form(reader, sent, m) -> str | None:
@@ -1032,7 +1046,7 @@ def _specific_form(reader, sent, m) -> str | None:
         if t and not m.text.lower().endswith(("system", "machine", "device", "unit")):
             tail = t.group(0)
     if not mods and not tail:
-        return None
+        return m.text if _narrower_form(reader, m, stop) else None
     start = m.start - len(window) + mods[0].start() if mods else m.start
     phrase = text[start : m.end] + tail
     if reader.lexicon.by_label(m.kind, phrase) is not None:

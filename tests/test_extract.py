@@ -859,3 +859,23 @@ def test_honours_named_before_their_grantor_seats_in_bodies_and_firsts():
 def test_a_specific_condition_filed_under_no_category_is_named_alone():
     x, _ = facts("Department of Infectious Diseases\n\nThe department treats sepsis and fever of unknown origin.")
     assert "sepsis" in concept_slugs(x)
+
+
+def test_a_label_that_names_a_narrower_kind_of_its_concept_is_kept_as_written():
+    x, _ = facts("Head and Neck Center\n\nThe center performs total laryngectomy and balloon angioplasty.")
+    assert {"total laryngectomy", "balloon angioplasty"} <= new_concepts(x)
+
+
+def test_one_new_concept_per_iri_whatever_the_case_of_its_label():
+    from rdflib.namespace import SKOS
+
+    from hkg.graph import rdf
+
+    x, _ = facts(
+        "Epilepsy Center\n\nSelective amygdalohippocampectomy is offered. The center performs selective "
+        "amygdalohippocampectomy."
+    )
+    info = rdf.DocumentInfo(slug="t", title=None, sha256="0" * 64, file_name="t.txt")
+    g = rdf.to_graph(x, info, "http://localhost:8000/")
+    for concept in set(g.subjects(SKOS.prefLabel, None)):
+        assert len(list(g.objects(concept, SKOS.prefLabel))) == 1, concept
