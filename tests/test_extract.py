@@ -783,12 +783,13 @@ def new_concepts(x) -> set[str]:
 def test_a_vocabulary_term_with_specific_modifiers_is_a_concept_of_its_own():
     x, _ = facts(
         "Urology Center\n\nThe center performs retroperitoneoscopic partial nephrectomy, nerve-sparing radical "
-        "prostatectomy and CT-guided renal biopsy, and treats clear cell renal carcinoma and portal hypertension. "
+        "prostatectomy and CT-guided renal biopsy, and treats clear cell renal carcinoma and "
+        "intracranial hypertension. "
         "It is equipped with a high-definition electronic cystoscope."
     )
     new = new_concepts(x)
     assert {"retroperitoneoscopic partial nephrectomy", "nerve-sparing radical prostatectomy"} <= new
-    assert "portal hypertension" in new
+    assert "intracranial hypertension" in new
     assert "high-definition electronic cystoscope" in new
     assert not any(n.startswith(("performs", "and ", "treats")) for n in new)
 
