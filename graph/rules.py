@@ -813,6 +813,8 @@ def concepts(reader, sent) -> None:
         if not rel:
             continue
         specific = _specific_form(reader, sent, m) if _as_device_or_exam(reader, sent, m)[0] == m.kind else None
+        if specific and re.match(r"[A-Z][a-z]+\b", specific):
+            specific = specific[0].lower() + specific[1:]  # "Intravenous thrombolysis" opening a sentence
         if specific and _states_practice(reader, sent, m, specific=True):
             reader.facts.append(
                 fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, new_kind=m.kind)

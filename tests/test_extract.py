@@ -880,3 +880,13 @@ def test_one_new_concept_per_iri_whatever_the_case_of_its_label():
     g = rdf.to_graph(x, info, "http://localhost:8000/")
     for concept in set(g.subjects(SKOS.prefLabel, None)):
         assert len(list(g.objects(concept, SKOS.prefLabel))) == 1, concept
+
+
+def test_spellings_of_a_new_concept_that_share_its_iri_share_its_label():
+    from hkg.graph.rdf import new_concept_label
+
+    assert (
+        new_concept_label("Soft-tissue  sarcoma") == new_concept_label("soft tissue sarcoma") == "soft tissue sarcoma"
+    )
+    assert new_concept_label("PiCCO monitoring system") == "PiCCO monitoring system"
+    assert new_concept_label("children’s solid tumors") == "children's solid tumors"
