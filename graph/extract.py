@@ -25,6 +25,7 @@ UNIT_KIND = {
     "ward": "Ward",
     "division": "Division",
     "unit": "Department",
+    "icu": "Ward",
     "section": "Department",
     "room": "Department",
     "institute": "Centre",

@@ -100,7 +100,7 @@ class Lexicon:
         return vocabulary_graph()
 
     def is_broad(self, iri: str) -> bool:
-        """A category rather than a specific thing: a top concept, or one with five or more narrower concepts."""
+        """A category, not a specific thing: five or more narrower concepts, or a top concept with narrower ones."""
         return URIRef(iri) in self.broad
 
     def by_label(self, kind: str, label: str) -> URIRef | None:
@@ -259,8 +259,13 @@ def load() -> Lexicon:
     for c in concepts.values():
         for b in c.broader:
             narrower[b] = narrower.get(b, 0) + 1
+    # a category: many narrower concepts, or a top concept that has narrower ones (a top concept with none, such
+    # as "sepsis" or "haemorrhoids", is a specific thing the vocabulary files under no category)
     broad = frozenset(
-        c for c in concepts if narrower.get(c, 0) >= 5 or g.objects(c, SKOS.topConceptOf) or not concepts[c].broader
+        c
+        for c in concepts
+        if narrower.get(c, 0) >= 5
+        or (narrower.get(c, 0) >= 1 and (g.objects(c, SKOS.topConceptOf) or not concepts[c].broader))
     )
     return Lexicon(
         concepts,

@@ -17,7 +17,7 @@ from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
 HOSPITAL_HEADS = {"hospital", "hospitals", "infirmary", "hôpital", "hopital"}
-UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section", "room", "institute"}
+UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section", "room", "institute", "icu"}
 #: a capitalised "... Clinic" is a clinic the unit runs (a programme), not a unit
 PROGRAMME_NAME_HEADS = {"clinic", "clinics"}
 BODY_HEADS = {
@@ -46,7 +46,7 @@ BODY_HEADS = {
     "government",
 }
 ORG_HEADS = HOSPITAL_HEADS | UNIT_HEADS | BODY_HEADS | PROGRAMME_NAME_HEADS
-CONNECTORS = {"of", "and", "for", "the", "&", "-", "'s"}
+CONNECTORS = {"of", "and", "for", "the", "&", "-", "/", "'s"}
 DETERMINERS = {"the", "a", "an", "this", "that", "our", "its", "their", "his", "her"}
 #: capitalised words that start sentences or headings but are not names
 NOT_NAME_WORDS = {

@@ -270,7 +270,10 @@ class GraphWriter:
 
     def concept(self, kind: str, iri: object, label: str) -> str:
         """A vocabulary concept (copied in with its label and scheme), or a new uncurated one."""
-        c = self.concepts.get((kind, iri, label))
+        if not iri:
+            label = new_concept_label(label)
+        key = (kind, iri, label)
+        c = self.concepts.get(key)
         if c is not None:  # written already
             return c
         if iri:
@@ -284,7 +287,7 @@ class GraphWriter:
         self.add(c, RDF.type, SKOS.Concept)
         self.add(c, SKOS.prefLabel, _lit(pref, lang="en"))
         self.add(c, SKOS.inScheme, SCHEMES[kind])
-        self.concepts[kind, iri, label] = c
+        self.concepts[key] = c
         return c
 
     def fact_concept(self, f: Fact, s: str) -> None:
@@ -416,6 +419,17 @@ def _offering_concept(otype: str) -> str | None:
     """The offerings vocabulary concept for a type label, when the vocabulary has it."""
     found = lex.load().by_label("offering", otype)
     return str(found) if found else None
+
+
+_LABEL_WORD = re.compile(r"[^\s\-]+")
+
+
+def new_concept_label(label: str) -> str:
+    """The one label of a concept the vocabularies lack, whichever document names it: its IRI is the slug of the
+    label, so spellings that share a slug ('soft-tissue sarcoma', 'Soft tissue sarcoma') must share a label too.
+    Words are joined by single spaces and lower-cased, except abbreviations ('PiCCO', 'CT', '3D')."""
+    words = _LABEL_WORD.findall(label.replace("’", "'"))
+    return " ".join(w if sum(c.isupper() or c.isdigit() for c in w) >= 2 else w.lower() for w in words)
 
 
 @cache

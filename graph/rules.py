@@ -177,8 +177,8 @@ PART_OF = re.compile(
 MEMBER_OF = re.compile(r"\bmember(?:\s+unit|\s+institution|\s+hospital)?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 AWARD = re.compile(
     r"\b(?:awarded|approved(?: as)?|rated(?: as)?|named(?: as)?|designated(?: as)?|recogni[sz]ed as|"
-    r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
+    r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?!by\b)"
+    r"(?:the\s+|a\s+|an\s+)?(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
     re.IGNORECASE,
 )
 KEY_DESIGNATION = re.compile(
@@ -192,9 +192,22 @@ KEY_OF_HOSPITAL = re.compile(
     re.IGNORECASE,
 )
 FIRST_OF = re.compile(
-    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*the\s+(?P<what>"
+    r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*(?P<what>(?:one\s+of\s+)?the\s+"
     r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
     re.IGNORECASE,
+)
+#: "the vice chairman unit of the X Association": a unit's seat in a professional body
+SEAT_UNIT_OF = re.compile(
+    r"\b(?:(?:vice|deputy|executive|standing)\s+)?(?:chairman|chair|president|director|leader|leading|"
+    r"committee\s+member|council\s+member|secretary)\s+(?:unit|institution|hospital)\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+#: "X is a key discipline of the region and the Y Center, approved by the Z in 2019": designations named first,
+#: their grantor after
+DESIGNATED_BY = re.compile(
+    r"\b(?:is|was|became|has become)\s+(?:also\s+)?(?:a|an|the)\s+(?P<what>[^,;.]{4,160}?)\s*,?\s+"
+    r"(?:approved|designated|awarded|named|accredited|certified|recogni[sz]ed|authori[sz]ed)\s+by\s+(?:the\s+)?"
+    r"(?P<by>[A-Z][^,;.]*?)(?=\s+in\s+(?:1[89]|20)\d\d|[,;.]|$)"
 )
 ROLE_OF = re.compile(
     r"\b(?P<role>(?:deputy |vice |associate |executive |honorary |standing )?(?:director|head|chief|chairman|"
@@ -626,18 +639,30 @@ def _past_names(reader, sent, subject: str) -> None:
 
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
 SUB_UNITS_CUE = re.compile(
-    r"\b(?:includes?|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
-    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into)\s+",
+    r"\b(?:includ(?:es?|ing)|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
+    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into|(?P<has>has|have|manages|runs|operates|"
+    r"is\s+based\s+on))\s+",
     re.IGNORECASE,
 )
 #: a quick test that a sentence may list sub-units at all
-SUB_UNITS_WORDS = re.compile(r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within", re.IGNORECASE)
+SUB_UNITS_WORDS = re.compile(
+    r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within|\b(?:has|have|manages|runs|operates|based)\b",
+    re.IGNORECASE,
+)
+#: the heads of the sub-units a unit "has" (a room, a laboratory or an area it has is not named as a unit)
+HAS_UNIT_HEADS = re.compile(r"\b(?:ward|unit|icu|division|section|center|centre)$", re.IGNORECASE)
+#: "three wards (Ward One, Ward Two and the Spinal Ward)": the units a count names in brackets
+COUNTED_UNITS = re.compile(
+    r"\b(?:\w+)\s+(?P<head>wards|units|divisions|sections|centers|centres|groups|ICUs)\s*\((?P<list>[^()]{4,200})\)",
+    re.IGNORECASE,
+)
 #: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
 SUB_UNIT_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+(?=(?:the|a|an|one)\s)", re.IGNORECASE)
 #: a sub-unit in a list: "the fundus disease ward", "a 12-bed bone marrow transplant unit", "the Stroke Center"
 SUB_UNIT_ITEM = re.compile(
-    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:\d+-bed\s+)?(?P<name>(?:[A-Za-z][\w'-]*\s+){0,6}?"
-    r"(?:ward|unit|division|center|centre|section|department|group))(?:\s*\([^)]*\))?$",
+    r"^(?:(?:the|a|an|one|its|our)\s+)?(?:[\w]+-bed\s+)?(?P<name>(?:[A-Za-z][\w'/-]*\s+){0,6}?"
+    r"(?:ward|unit|division|center|centre|section|department|group|icu|room|laboratory))(?:\s*\([^)]*\))?"
+    r"(?:\s+with\s+[^,;]+)?$",
     re.IGNORECASE,
 )
 #: "the Departments of A, B and C": a list of units sharing one head word
@@ -669,6 +694,13 @@ def _sub_units(reader, sent, subject: str) -> None:
                 if child != parent:
                     reader.facts.append(fact("part_of", child, parent, sent.evidence))
         return
+    for c in COUNTED_UNITS.finditer(sent.text):
+        for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", c.group("list")):
+            item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+            if item[:1].isupper() and 2 <= len(item.split()) <= 6 and not re.search(r"\d", item):
+                child = _unit_entity(reader, item, sent)
+                if child != subject and reader.entities[child].kind == "unit":
+                    reader.facts.append(fact("part_of", child, subject, sent.evidence))
     m = SUB_UNITS_CUE.search(sent.text)
     if m is None or _history_names(sent) & {sent.text[m.end() :].lower()}:
         return
@@ -679,7 +711,10 @@ def _sub_units(reader, sent, subject: str) -> None:
         listed = listed[plural.end() :]
     named = {o.text.lower(): o.text for o in sent.orgs if o.ref in mn.UNIT_HEADS and o.start >= m.end()}
     for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if plural else SUB_UNIT_BREAK.split(listed):
-        item = re.sub(r"^(?:the|a|an|one)\s+", "", item.strip(), flags=re.IGNORECASE)
+        item = re.sub(r"^(?:including|among\s+them|of\s+which|such\s+as)\s+", "", item.strip(), flags=re.IGNORECASE)
+        item = re.sub(r"^(?:the|a|an|one)\s+", "", item, flags=re.IGNORECASE)
+        if re.match(r"(?:our\s+|this\s+)?hospital'?s\b", item, re.IGNORECASE):
+            continue  # "the hospital's intensive care unit": a unit of the hospital
         if plural:
             if not item[:1].isupper() or len(item.split()) > 5:
                 continue
@@ -688,7 +723,7 @@ def _sub_units(reader, sent, subject: str) -> None:
         else:
             i = SUB_UNIT_ITEM.match(item)
             name = named.get(item.lower()) or (i.group("name") if i else None)
-        if name is None:
+        if name is None or (m.group("has") and (not HAS_UNIT_HEADS.search(name) or len(name.split()) < 2)):
             continue
         if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
             continue
@@ -875,7 +910,17 @@ def concepts(reader, sent) -> None:
         rel = RELATION_OF_KIND.get(m.kind)
         if m.kind == "procedure" and _inside_combined(reader, sent, m.start, m.end):
             continue  # "lobectomy" of "lobectomy combined with partial atrial resection": one operation
-        if rel and _states_practice(reader, sent, m):
+        if not rel:
+            continue
+        specific = _specific_form(reader, sent, m) if _as_device_or_exam(reader, sent, m)[0] == m.kind else None
+        if specific and re.match(r"[A-Z][a-z]+\b", specific):
+            specific = specific[0].lower() + specific[1:]  # "Intravenous thrombolysis" opening a sentence
+        if specific and _states_practice(reader, sent, m, specific=True):
+            reader.facts.append(
+                fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, new_kind=m.kind)
+            )
+            continue
+        if _states_practice(reader, sent, m):
             kind, ref = _as_device_or_exam(reader, sent, m)
             reader.facts.append(
                 fact("concept", subject, ref, sent.evidence, relation=RELATION_OF_KIND[kind], mention=m.text)
@@ -927,10 +972,11 @@ PREVENTED = re.compile(
 )
 
 
-def _states_practice(reader, sent, m) -> bool:
+def _states_practice(reader, sent, m, specific: bool = False) -> bool:
     """Does this vocabulary mention say what the unit does? Not when it is part of a name ('breast surgery
     department', 'follow-up clinic', an organisation's name), not a complication the unit prevents, and not a
-    broad term ('surgery', 'cancer') standing alone rather than in a list of treatments."""
+    broad term ('surgery', 'cancer') standing alone rather than in a list of treatments (`specific`: the mention
+    is read with modifiers that make it a specific one, 'conversion surgery')."""
     if NAME_HEAD_AFTER.match(sent.text[m.end :]):
         return False
     if any(o.start < m.end and m.start < o.end for o in sent.orgs):
@@ -939,6 +985,8 @@ def _states_practice(reader, sent, m) -> bool:
         return False  # inside a quoted name ("Smith's Anastomosis"), which is read as a name of its own
     if any(m.text.lower() in unit for unit in getattr(sent, "_list_units", set())):
         return False  # part of a department's name in a list of departments ("pain rehabilitation")
+    if any(f.start("name") <= m.start and m.end <= f.end("name") for f in FORMER_NAME.finditer(sent.text)):
+        return False  # "formerly known as abdominal cancer surgery": a unit's old name
     if m.kind == "procedure" and (
         NOT_A_CLAIM_AFTER.match(sent.text[m.end :]) or NOT_A_CLAIM_BEFORE.search(sent.text[: m.start])
     ):
@@ -947,6 +995,8 @@ def _states_practice(reader, sent, m) -> bool:
         return False  # "interventional treatments such as ablation and ...": the items are the claims
     if m.kind == "condition" and PREVENTED.search(sent.text[max(0, m.start - 80) : m.start]):
         return False
+    if specific:
+        return True
     if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
         return _in_list(sent, m) or bool(BASED_ON_BEFORE.search(sent.text[: m.start]))
     if _label(reader, m.ref) in STAGES_OF_CARE:
@@ -956,9 +1006,15 @@ def _states_practice(reader, sent, m) -> bool:
         for p in sent.concepts
     ):
         return False  # "right hemicolectomy for colon cancer" read from "right half colon cancer radical surgery"
+    if m.kind == "condition" and any(
+        p.kind == "procedure" and p.start <= m.start and m.end <= p.end and SCREENING_END.search(p.text)
+        for p in sent.concepts
+    ):
+        return False  # "HPV screening", "hepatitis B testing": a test for the condition, not its treatment
     return True
 
 
+SCREENING_END = re.compile(r"(?:screening|testing|tests?|detection)$", re.IGNORECASE)
 #: "platinum-based chemotherapy", "anthracycline-based regimens": a broad treatment made specific by its basis
 BASED_ON_BEFORE = re.compile(r"\b[A-Za-z][\w]+-based\s+$")
 #: a procedure named only as a modifier of a figure or norm ("the radical resection rate"), or as a topic
@@ -990,6 +1046,114 @@ def _in_list(sent, m) -> bool:
         if len(gap) <= 6 and re.fullmatch(r"\s*(?:,|and|or|,\s*and|/)\s*", gap):
             return True
     return False
+
+
+#: a word that may make a vocabulary term more specific when it stands right before it ("radical" trachelectomy,
+#: "uterine" sarcoma, "nerve-sparing" radical hysterectomy, "64-slice" CT): lower-case words, hyphenated words,
+#: "CT-guided", "3D"
+MODIFIER_TOKEN = re.compile(r"[A-Za-z0-9][\w'/-]*")
+ABBREVIATED_MODIFIER = re.compile(r"^(?:[A-Z]{2,5}-[a-z]+|\d+-[a-z]+|\d[A-Z])$")
+#: words before a term that do not make it a different thing ("routine", "advanced", "various", "our")
+NOT_A_MODIFIER = frozenset(
+    """routine difficult secondary various relevant related new advanced further standardized standardised
+    comprehensive invasive minimally treatment malignant benign large small huge giant local clinical modern
+    traditional precise precision accurate individualized individualised specialized specialised common
+    successful overall general complex complicated major minor conventional regular main key high-quality
+    high-level difficult multiple numerous several other such all both each every many more most some any
+    certain specific different diverse similar typical classic standard mature skilled proficient excellent
+    important special innovative novel latest current future early late initial primary various rare serious
+    severe refractory critical critically ill routine domestic international national provincial leading
+    internationally advanced-level top first left right bilateral elective second third last single
+    multi one two three four five six seven eight nine ten dozens hundreds thousands patient patients people
+    children adults elderly female male women men case cases clinical-grade high low middle mid effective safe
+    quality total-quality daily annual half preoperative postoperative perioperative intraoperative""".split()
+)  # fmt: skip
+#: words that do not make a condition a different one ("laparoscopic" rectal cancer, "left" breast cancer)
+CONDITION_NOT_A_MODIFIER = frozenset(
+    """laparoscopic thoracoscopic endoscopic robotic radical open surgical free resectable unresectable
+    operable inoperable disease diseases cancer cancers tumor tumors tumour tumours lesion lesions""".split()
+)  # fmt: skip
+#: a coordinated mention ("left and right hemicolectomy" names two): read as it is
+COORDINATED_TEXT = re.compile(r",|\b(?:and|or)\b")
+NUMBER_WORD = re.compile(
+    r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)"
+    r"(?:-|$)|^(?:long|short|medium)-term$"
+)
+#: endings of adjectives ("uterine", "portal", "hepatic", "anterior", "electronic"): a word of this shape before a
+#: term is taken as a modifier even when no vocabulary label has it
+ADJECTIVE_END = re.compile(r"^[a-z]{3,}(?:al|ic|ar|ary|ous|ive|oid|ine|eal|ial|ior|ile)$")
+
+
+def _vocabulary_words(lexicon) -> frozenset:
+    """The words of the vocabularies' labels (normalised): words that name medical kinds ("portal", "radical")."""
+    words = getattr(lexicon, "_label_words", None)
+    if words is None:
+        words = frozenset(w for _kind, label in lexicon.label_index for w in label.split() if w.isalpha())
+        lexicon._label_words = words
+    return words
+
+
+#: what may follow a device's name in a name of its own ("endoscope system", "ultrasound machine")
+DEVICE_TAIL = re.compile(r"[ ](?:systems?|machines?|devices?|platforms?|units?)\b(?![ -](?:of|for)\b)", re.I)
+
+
+def _narrower_form(reader, m, stop) -> bool:
+    """Is the mention a label of its concept that names a narrower kind of it: the preferred label with modifiers
+    before it ('partial laryngectomy', 'balloon angioplasty' of the concepts laryngectomy, angioplasty)?"""
+    pref = _label(reader, m.ref).lower().split()
+    said = m.text.lower().split()
+    if not pref or not 0 < len(said) - len(pref) <= 2 or lex.token_norm(said[-1]) != lex.token_norm(pref[-1]):
+        return False
+    extra = [w for w in said if lex.token_norm(w) not in {lex.token_norm(x) for x in pref}]
+    if len(extra) != len(said) - len(pref) or not all(w.isalpha() or "-" in w for w in extra):
+        return False
+    generic = stop | (DISEASE_GENERIC if m.kind == "condition" else frozenset())
+    return not any(w in generic or w in NP_STOP for w in extra)
+
+
+def _specific_form(reader, sent, m) -> str | None:
+    """A vocabulary mention read with the modifiers right before it that make it a more specific thing of its
+    kind: 'radical trachelectomy', 'uterine sarcoma', 'portal hypertension', 'high-definition electronic
+    laryngoscope' (and a device with its 'system' after it). None when nothing specific stands before it."""
+    if m.kind not in ("procedure", "condition", "equipment") or COORDINATED_TEXT.search(m.text):
+        return None
+    known = _vocabulary_words(reader.lexicon)
+    stop = NOT_A_MODIFIER | (CONDITION_NOT_A_MODIFIER if m.kind == "condition" else frozenset())
+    text = sent.text
+    window = text[max(0, m.start - 80) : m.start]
+    mods: list = []
+    for tok in reversed(list(MODIFIER_TOKEN.finditer(window))):
+        gap = window[tok.end() : mods[0].start()] if mods else window[tok.end() :]
+        word = tok.group(0)
+        low = word.lower()
+        if gap != " " or len(mods) >= 3 or low in NP_STOP or low in stop or low in VERBS or low.endswith("-based"):
+            break  # ("platinum-based chemotherapy" is chemotherapy: see BASED_ON_BEFORE)
+        if ABBREVIATED_MODIFIER.match(word):
+            if word[0].isdigit() and m.kind != "equipment":
+                break  # "eight-week" programme, "306-channel": counts, not kinds (but a "64-slice" CT)
+        elif not word.islower() or any(c.isdigit() for c in word) or "/" in word:
+            break
+        elif NUMBER_WORD.match(low):
+            break
+        elif "-" not in word and (
+            _verb_like(word)
+            or low.endswith(("ly", "est"))
+            or (lex.token_norm(low) not in known and not ADJECTIVE_END.search(low))
+        ):
+            break  # a word that is neither a known medical word nor shaped like an adjective: "who", "like"
+        mods.insert(0, tok)
+    tail = ""
+    if m.kind == "equipment":
+        t = DEVICE_TAIL.match(text, m.end)
+        if t and not m.text.lower().endswith(("system", "machine", "device", "unit")):
+            tail = t.group(0)
+    if not mods and not tail:
+        return m.text if _narrower_form(reader, m, stop) else None
+    start = m.start - len(window) + mods[0].start() if mods else m.start
+    phrase = text[start : m.end] + tail
+    if reader.lexicon.by_label(m.kind, phrase) is not None:
+        return None
+    return phrase
 
 
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
@@ -1055,6 +1219,50 @@ def _new_concepts(reader, sent):
             continue
         yield kind, phrase
     yield from _disease_names(sent)
+    if EQUIPMENT_CUE.search(sent.text):
+        yield from _device_names(reader, sent)
+
+
+#: head nouns of devices' names ("... monitoring system", "... gamma probe", "... bone densitometer")
+DEVICE_HEAD = re.compile(
+    r"^(?:systems?|machines?|devices?|instruments?|apparatus|meters?|probes?|counters?|scanners?|monitors?|"
+    r"printers?|spectrometers?|cyclotrons?|densitometers?|oximeters?|spirometers?|injectors?|ventilators?|"
+    r"analy[sz]ers?|[a-z]+scopes?|modules?|workstations?|navigators?|robots?|pumps?|accelerators?|knives|knife|"
+    r"generators?|consoles?|platforms?|cameras?|lasers?|separators?|incubators?|defibrillators?)$"
+)
+#: what makes no device of a "system": a body's system, or a way of working ("quality management system")
+NOT_A_DEVICE_BEFORE = frozenset(
+    """nervous immune digestive reproductive urinary respiratory circulatory cardiovascular endocrine lymphatic
+    musculoskeletal skeletal motor biliary genitourinary management quality information service services training
+    evaluation assessment education teaching research referral appointment follow-up healthcare health medical
+    insurance control security safety working work discipline talent""".split()
+)  # fmt: skip
+
+
+def _device_names(reader, sent):
+    """Devices the vocabulary lacks, in a sentence about equipment: a noun phrase headed by a device word ('a
+    thyroid function meter', 'two bedside ultrasound systems', 'a PiCCO monitoring system'), counts and articles
+    left out."""
+    for w in HEAD_WORD.finditer(sent.text):
+        if not DEVICE_HEAD.match(w.group(0).lower()) or not w.group(0).islower():
+            continue
+        start, phrase = _np_before(sent.text, w.end(), max_words=5)
+        words = phrase.split()
+        while words and (
+            words[0].lower() in NOT_A_MODIFIER or NUMBER_WORD.match(words[0].lower()) or words[0][:1].isdigit()
+        ):
+            words = words[1:]
+        if len(words) < 2 or words[-2].lower() in NOT_A_DEVICE_BEFORE or words[-2].lower() in NOT_A_MODIFIER:
+            continue
+        if words[0][:1].isupper() and sum(c.isupper() for c in words[0]) < 2:
+            continue  # a name ("Leica ...") or a sentence's first word; abbreviations ("PiCCO", "CRRT") stay
+        phrase = " ".join(words)
+        start = w.end() - len(phrase)
+        if _covered(sent, start, w.end()) or any(o.start < w.end() and start < o.end for o in sent.orgs):
+            continue
+        if sent.text[start : w.end()] != phrase:
+            continue  # the words were not one run of text
+        yield "equipment", phrase
 
 
 #: a word that names a disease by its suffix (inflammation, a condition, a tumour), and the words that do not
@@ -1838,8 +2046,39 @@ def recognitions(reader, sent) -> None:
         reader.facts.append(
             fact("recognition", subject, clean_name(m.group("what")), sent.evidence, kind="designation", year=year)
         )
+    for m in SEAT_UNIT_OF.finditer(text):
+        org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
+        if (
+            org is not None
+            and org.ref in mn.BODY_HEADS | {"branch", "committee"}
+            or (org is not None and re.search(r"(?:Association|Society|Alliance|Committee|Branch)\b", org.text))
+        ):
+            grantor = reader.entity("org", clean_name(org.text), sent.evidence)
+            reader.facts.append(
+                fact(
+                    "recognition", subject, text[m.start() : org.end], sent.evidence, kind="membership",
+                    grantor=grantor.key, year=year,
+                )
+            )  # fmt: skip
+    for m in DESIGNATED_BY.finditer(text):
+        if FIRST_OF.match(text, m.start()) or re.match(r"(?:member|part|branch)\b", m.group("what")):
+            continue
+        grantor_key = reader.entity("org", clean_name(m.group("by")), sent.evidence).key
+        for what in re.split(r"\s+and\s+(?:the|a|an)\s+", m.group("what")):
+            what = TRAILING_DATE.sub("", what.strip())
+            if 1 < len(what.split()) <= 16:
+                reader.facts.append(
+                    fact(
+                        "recognition", subject, what, sent.evidence, kind="designation", grantor=grantor_key,
+                        year=year,
+                    )
+                )  # fmt: skip
     for m in FIRST_OF.finditer(text):
-        what = m.group("what").strip()
+        what = re.sub(r"^the\s+", "", m.group("what").strip())
+        if re.search(r"\bin\s+(?:our|the|this)\s+hospital$", what, re.IGNORECASE):
+            continue  # "one of the earliest specialties in our hospital": a place in its own hospital, no honour
+        if re.match(r"one\s+of\s+the\s+(?:largest|biggest|leading)\b", what, re.IGNORECASE):
+            continue  # one of many by size is no distinction; one of the first (a historical first) is
         if len(what.split()) <= 20:
             reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
     _stated_honours(reader, sent, subject, year)

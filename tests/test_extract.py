@@ -929,3 +929,120 @@ def test_a_name_no_list_knows_is_a_person_when_roles_follow_it():
 def test_collaboration_cues_with_adverbs_research_and_internal_units(sentence, partners):
     _, found = facts("Gynecological Oncology Center\n\n" + sentence, "collaboration")
     assert [f.value for f in found] == partners
+
+
+def new_concepts(x) -> set[str]:
+    """The labels of the concepts an extraction names that the vocabularies lack."""
+    return {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
+
+
+def test_a_vocabulary_term_with_specific_modifiers_is_a_concept_of_its_own():
+    x, _ = facts(
+        "Urology Center\n\nThe center performs retroperitoneoscopic partial nephrectomy, nerve-sparing radical "
+        "prostatectomy and CT-guided renal biopsy, and treats clear cell renal carcinoma and "
+        "intracranial hypertension. "
+        "It is equipped with a high-definition electronic cystoscope."
+    )
+    new = new_concepts(x)
+    assert {"retroperitoneoscopic partial nephrectomy", "nerve-sparing radical prostatectomy"} <= new
+    assert "intracranial hypertension" in new
+    assert "high-definition electronic cystoscope" in new
+    assert not any(n.startswith(("performs", "and ", "treats")) for n in new)
+
+
+def test_generic_or_clause_words_do_not_make_a_term_specific():
+    x, _ = facts(
+        "Urology Center\n\nThe center carries out routine nephrectomy for patients who underwent prostatectomy, "
+        "formerly known as kidney transplantation group."
+    )
+    new = new_concepts(x)
+    assert not any("routine" in n or "underwent" in n or "kidney transplantation" in n for n in new)
+
+
+def test_devices_the_vocabulary_lacks_are_read_by_their_head_word():
+    x, _ = facts(
+        "Sleep Medicine Center\n\nThe center is equipped with two wireless polysomnography monitors, a portable "
+        "capnography module, an automatic titration pump and a quality management system."
+    )
+    new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None and f.get("relation") == "uses"}
+    assert {"wireless polysomnography monitors", "portable capnography module", "automatic titration pump"} <= new
+    assert not any("management" in n or n.startswith("two") for n in new)
+
+
+def parts(x) -> set[tuple[str, str]]:
+    return {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+
+
+def test_sub_units_a_unit_has_counts_in_brackets_or_consists_of():
+    x, _ = facts(
+        "Department of Cardiology\n\nThe Department of Cardiology has two wards (North Heart Ward and the "
+        "Arrhythmia Ward) and a 10-bed coronary care unit. The department consists of the Cardiac ICU, the "
+        "echocardiography room and the PCI/EP Center. The department has one ward with forty beds."
+    )
+    got = parts(x)
+    parent = "Department of Cardiology"
+    for child in ("North Heart Ward", "Arrhythmia Ward", "Coronary Care Unit", "Cardiac ICU", "PCI/EP Center"):
+        assert (child, parent) in got, child
+    assert not any(child.lower() in ("ward", "one ward") for child, _ in got)
+
+
+def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
+    x, _ = facts(
+        "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
+        "12 beds, opened in 2010."
+    )
+    assert not any(child == "Burn Unit" for child, _ in parts(x))
+
+
+def recognised(x) -> set[str]:
+    return {str(f.value) for f in by_kind(x, "recognition")}
+
+
+def test_honours_named_before_their_grantor_seats_in_bodies_and_firsts():
+    x, _ = facts(
+        "Department of Nephrology\n\nThe department is a key clinical specialty of the province and the Provincial "
+        "Dialysis Quality Control Center, approved by the Provincial Health Commission in 2018. It was one of the "
+        "earliest dialysis units in the province, and is the vice chairman unit of the Nephrology Branch of the "
+        "Provincial Medical Association. It was one of the first specialties in our hospital."
+    )
+    got = recognised(x)
+    assert "key clinical specialty of the province" in got
+    assert "Provincial Dialysis Quality Control Center" in got
+    assert "one of the earliest dialysis units in the province" in got
+    assert any(r.startswith("vice chairman unit of the Nephrology Branch") for r in got)
+    assert not any(r.lower().startswith("by ") or "our hospital" in r for r in got)
+
+
+def test_a_specific_condition_filed_under_no_category_is_named_alone():
+    x, _ = facts("Department of Infectious Diseases\n\nThe department treats sepsis and fever of unknown origin.")
+    assert "sepsis" in concept_slugs(x)
+
+
+def test_a_label_that_names_a_narrower_kind_of_its_concept_is_kept_as_written():
+    x, _ = facts("Head and Neck Center\n\nThe center performs total laryngectomy and balloon angioplasty.")
+    assert {"total laryngectomy", "balloon angioplasty"} <= new_concepts(x)
+
+
+def test_one_new_concept_per_iri_whatever_the_case_of_its_label():
+    from rdflib.namespace import SKOS
+
+    from hkg.graph import rdf
+
+    x, _ = facts(
+        "Epilepsy Center\n\nSelective amygdalohippocampectomy is offered. The center performs selective "
+        "amygdalohippocampectomy."
+    )
+    info = rdf.DocumentInfo(slug="t", title=None, sha256="0" * 64, file_name="t.txt")
+    g = rdf.to_graph(x, info, "http://localhost:8000/")
+    for concept in set(g.subjects(SKOS.prefLabel, None)):
+        assert len(list(g.objects(concept, SKOS.prefLabel))) == 1, concept
+
+
+def test_spellings_of_a_new_concept_that_share_its_iri_share_its_label():
+    from hkg.graph.rdf import new_concept_label
+
+    assert (
+        new_concept_label("Soft-tissue  sarcoma") == new_concept_label("soft tissue sarcoma") == "soft tissue sarcoma"
+    )
+    assert new_concept_label("PiCCO monitoring system") == "PiCCO monitoring system"
+    assert new_concept_label("children’s solid tumors") == "children's solid tumors"

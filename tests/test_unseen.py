@@ -1,11 +1,11 @@
 """Extraction generalises: on documents written apart from the rules, micro F1 of the answers holds a floor.
 
 The documents and their gold facts are in tests/fixtures/unseen (docNN.txt, docNN.yaml, a development set by
-now) and tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01), and the blind sets
-tests/fixtures/heldout2, heldout3 and heldout4 (for measuring only: never tuned on), in the format of the project's gold
-files. Each document is built alone with the command line, the competency queries run on its
-graph, and answers are matched to gold facts loosely (case, punctuation, stop words, small spelling differences),
-one gold fact per answer, the way the project's scorer does it.
+now), tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01) and tests/fixtures/heldout3
+(a development set since 2026-12-02), and the blind sets tests/fixtures/heldout2 and heldout4 (for measuring only:
+never read, never tuned on), in the format of the project's gold files. Each document is built alone with the
+command line, the competency queries run on its graph, and answers are matched to gold facts loosely (case,
+punctuation, stop words, small spelling differences), one gold fact per answer, the way the project's scorer does it.
 """
 
 from __future__ import annotations
@@ -32,12 +32,15 @@ SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 
 QUERIES = ROOT / "queries"
 
 #: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
-#: 2026-12-01 after rules were fixed on its misses; heldout 0.53 on 2026-12-01 (0.50 when it was written), and
-#: from 2026-12-01 a development set too (tuned on: rules and vocabularies were generalised from its misses),
-#: 0.77 after that work; the blind sets heldout2 (0.51 when written, 0.54 on 2026-12-01 after the heldout work) and
-#: heldout3 (sample-like pages only: 0.65 when written, 0.67 after the heldout work); the blind set heldout4
-#: (sample-like pages in twelve specialties no earlier set covers: 0.69 when written, 2026-12-02)
-F1_FLOOR = {"unseen": 0.90, "heldout": 0.72, "heldout2": 0.49, "heldout3": 0.62, "heldout4": 0.65}
+#: 2026-12-01 after rules were fixed on its misses, 0.95 on 2026-12-02; heldout 0.53 on 2026-12-01 (0.50 when it
+#: was written), and from 2026-12-01 a development set too (tuned on: rules and vocabularies were generalised from
+#: its misses), 0.77 after that work, 0.76 on 2026-12-02; heldout3 (sample-like pages only: 0.65 when written,
+#: 0.67 after the heldout work), from 2026-12-02 a development set too, 0.79 after the work on its misses (new
+#: concepts from modifiers and head words, sub-units, honours, vocabulary); the blind set heldout2 0.51 when
+#: written, 0.54 on 2026-12-01 after the heldout work, 0.59 on 2026-12-02 after the heldout3 work; the blind set
+#: heldout4 (sample-like pages in twelve specialties no earlier set covers) 0.69 when written on 2026-12-02, 0.73
+#: after the heldout3 work and the history, staff, people and collaboration rules of the same day
+F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.56, "heldout3": 0.76, "heldout4": 0.70}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
