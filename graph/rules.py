@@ -612,8 +612,9 @@ def _founded_unit(reader, sent, m) -> str | None:
             key = reader.resolve_unit_text(org.text)
             if key and reader.entities[key].kind in ("unit", "hospital"):
                 return key
-    which = WHICH_UNIT.search(text, 0, m.start() + (len(m.group(0)) - len(m.group(0).lstrip())))
-    if which and which.end() >= m.start() - 1:
+    verb = m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where "opened", "was founded" begins
+    which = WHICH_UNIT.search(text, 0, verb)  # anchored at the verb: "..., which opened"
+    if which:
         name = which.group("name")
         if len(name.split()) >= 2 and not AFTER_NAME_STOP.match(name):
             return _unit_entity(reader, name, sent)
