@@ -1932,6 +1932,8 @@ def offerings(reader, sent) -> None:
         start, phrase = _np_before(sent.text, w.end())
         if len(phrase.split()) < 2 or sent.text[max(0, start - 1) : start] == "-":
             continue
+        if named := QUOTED_NAME_BEFORE.search(sent.text, max(0, start - 60), start):
+            phrase = f"{named.group('name')} {phrase}"  # 'the "Teal Ribbon" patient club': its name is part of it
         if head in ("class", "course") and not re.search(r"training|skill|study|education|learning", phrase, re.I):
             continue
         if any(x in phrase.lower() for x in ("hospital", "university")) and head == "school":
@@ -1956,6 +1958,9 @@ def offerings(reader, sent) -> None:
         seen.add(key)
         reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
 
+
+#: a quoted name just before a programme's noun phrase: 'the "Smile Again" patient association'
+QUOTED_NAME_BEFORE = re.compile(r'"(?P<name>[A-Z][^"\n]{1,40})"\s+$')
 
 #: capitalised programme names a unit runs ("Colorectal Fellowship Programme", "Bowel Cancer Multidisciplinary
 #: Meeting", "Prostate Patients Association"), as against funding schemes and professional bodies

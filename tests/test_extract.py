@@ -1046,3 +1046,15 @@ def test_spellings_of_a_new_concept_that_share_its_iri_share_its_label():
     )
     assert new_concept_label("PiCCO monitoring system") == "PiCCO monitoring system"
     assert new_concept_label("children’s solid tumors") == "children's solid tumors"
+
+
+def test_a_quoted_name_belongs_to_the_programme_it_stands_before():
+    x, _ = facts(
+        'Department of Oncology\n\nThe "Teal Ribbon" ovarian cancer patient club has more than 500 members. It runs '
+        'the "Smile Again" patient association and a liver cancer follow-up clinic.'
+    )
+    assert sorted(f.value for f in by_kind(x, "offering")) == [
+        "Smile Again patient association",
+        "Teal Ribbon ovarian cancer patient club",
+        "liver cancer follow-up clinic",
+    ]
