@@ -67,6 +67,7 @@ def cached(name: str, key: str, derive: Callable[[], Any]) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -75,7 +76,5 @@ def _write(path: Path, value: Any) -> None:
         os.replace(tmp, path)  # readers see the whole entry or none
     except OSError as exc:
         log.debug("cache entry %s not written (%s)", path, exc)
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

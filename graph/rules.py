@@ -1445,7 +1445,7 @@ def _in_a_name(text: str, n) -> bool:
         word[:1].isupper()
         and word.isalpha()
         and n.start > 0
-        and not re.search(r"(?:^|[.!?:;\n]\s*|^\W*)$", text[: n.start])
+        and not re.search(r"(?:[.!?:;\n]\s*|^\W*)$", text[: n.start])
         and bool(re.match(r"\s+[A-Z]", text[n.end :]))
     )
 
@@ -1544,10 +1544,9 @@ def collaborations(reader, sent) -> None:
     if not partners:  # "cooperates closely with the radiotherapy department of our hospital": a unit in lower case
         the = re.match(r"\s+(?:the\s+)?", sent.text[m.end() :])
         unit = _lowercase_unit_after(sent, m.end() + the.end()) if the else None
-        if unit is not None and _unit_entity(reader, unit.text, sent) not in own:
-            reader.facts.append(
-                fact("collaboration", party, _unit_entity(reader, unit.text, sent), sent.evidence, kind="collaboration")
-            )
+        partner = _unit_entity(reader, unit.text, sent) if unit is not None else None
+        if partner is not None and partner not in own:
+            reader.facts.append(fact("collaboration", party, partner, sent.evidence, kind="collaboration"))
         return
     tail = sent.text[partners[-1].end :]
     if place := PARTNER_PLACE.match(tail):  # "... in Boston, USA for clinical trials"
