@@ -1074,6 +1074,9 @@ CONDITION_NOT_A_MODIFIER = frozenset(
     """laparoscopic thoracoscopic endoscopic robotic radical open surgical free resectable unresectable
     operable inoperable disease diseases cancer cancers tumor tumors tumour tumours lesion lesions""".split()
 )  # fmt: skip
+#: words that do not make a procedure a different one: what it treats, said without saying which ("tumour" MDT
+#: team, "cancer" chemotherapy)
+PROCEDURE_NOT_A_MODIFIER = frozenset("tumor tumors tumour tumours cancer cancers neoplasm neoplasms".split())
 #: a coordinated mention ("left and right hemicolectomy" names two): read as it is
 COORDINATED_TEXT = re.compile(r",|\b(?:and|or)\b")
 NUMBER_WORD = re.compile(
@@ -1092,6 +1095,22 @@ def _vocabulary_words(lexicon) -> frozenset:
         words = frozenset(w for _kind, label in lexicon.label_index for w in label.split() if w.isalpha())
         lexicon._label_words = words
     return words
+
+
+COORDINATED_PAIR_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:and|&)\s+$")
+
+
+def _coordinated_words(lexicon) -> frozenset:
+    """'head and neck', 'ear and nose': pairs of words that the vocabularies' labels join with 'and' into one
+    modifier."""
+    pairs = getattr(lexicon, "_and_pairs", None)
+    if pairs is None:
+        pairs = set()
+        for _kind, label in lexicon.label_index:
+            words = label.split()
+            pairs.update(" ".join(words[i - 1 : i + 2]) for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1)
+        pairs = lexicon._and_pairs = frozenset(pairs)
+    return pairs
 
 
 #: what may follow a device's name in a name of its own ("endoscope system", "ultrasound machine")
@@ -1119,7 +1138,9 @@ def _specific_form(reader, sent, m) -> str | None:
     if m.kind not in ("procedure", "condition", "equipment") or COORDINATED_TEXT.search(m.text):
         return None
     known = _vocabulary_words(reader.lexicon)
-    stop = NOT_A_MODIFIER | (CONDITION_NOT_A_MODIFIER if m.kind == "condition" else frozenset())
+    stop = NOT_A_MODIFIER | {"condition": CONDITION_NOT_A_MODIFIER, "procedure": PROCEDURE_NOT_A_MODIFIER}.get(
+        m.kind, frozenset()
+    )
     text = sent.text
     window = text[max(0, m.start - 80) : m.start]
     mods: list = []
@@ -1143,6 +1164,12 @@ def _specific_form(reader, sent, m) -> str | None:
         ):
             break  # a word that is neither a known medical word nor shaped like an adjective: "who", "like"
         mods.insert(0, tok)
+    if mods:
+        pair = COORDINATED_PAIR_BEFORE.search(window[: mods[0].start()])
+        if pair and f"{lex.token_norm(pair.group(1).lower())} and {lex.token_norm(mods[0].group(0).lower())}" in (
+            _coordinated_words(reader.lexicon)
+        ):
+            mods = []  # "head and neck tumour MDT": not "neck tumour MDT" ("head and neck" is one modifier)
     tail = ""
     if m.kind == "equipment":
         t = DEVICE_TAIL.match(text, m.end)

@@ -959,6 +959,31 @@ def test_generic_or_clause_words_do_not_make_a_term_specific():
     assert not any("routine" in n or "underwent" in n or "kidney transplantation" in n for n in new)
 
 
+def performed(x) -> set[str]:
+    """What the extraction says the unit performs: vocabulary IRIs' last segment, or a new concept's label."""
+    return {
+        str(f.value).rsplit("/", 1)[-1] if f.value is not None else f.get("mention")
+        for f in by_kind(x, "concept")
+        if f.get("relation") == "performs"
+    }
+
+
+def test_a_coordinated_modifier_the_vocabulary_joins_stays_whole_and_other_coordinations_give_the_last_item():
+    x, _ = facts(
+        "Department of Oncology\n\nAdjuvant treatment is planned by the head and neck tumor MDT. The department "
+        "performs laparoscopic and open radical hysterectomy."
+    )
+    got = performed(x)
+    assert "multidisciplinary-treatment" in got
+    assert not any("neck tumor" in g for g in got)  # not half of "head and neck"
+    assert {"laparoscopic-radical-hysterectomy", "open radical hysterectomy"} <= got
+
+
+def test_the_tumour_a_procedure_is_for_does_not_make_it_a_new_procedure():
+    x, _ = facts("Gastrointestinal Cancer Center\n\nEvery patient is discussed by the tumor MDT team.")
+    assert performed(x) == {"multidisciplinary-treatment"}
+
+
 def test_devices_the_vocabulary_lacks_are_read_by_their_head_word():
     x, _ = facts(
         "Sleep Medicine Center\n\nThe center is equipped with two wireless polysomnography monitors, a portable "
