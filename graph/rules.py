@@ -2018,6 +2018,26 @@ def _programme_phrase_ok(phrase: str, head: str) -> bool:
 
 
 # ---------------------------------------------------------------- recognitions
+#: "committee member of", "standing member of": a person's seat, never a unit's
+PERSONAL_MEMBER_BEFORE = re.compile(r"\b(?:committee|standing|council|board|youth|honorary|executive)\s+$", re.I)
+#: a unit named as the subject again between a person and "member of" ("Dr. Li leads it, and the department is a")
+UNIT_SUBJECT_BETWEEN = re.compile(
+    r"\b(?:department|center|centre|hospital|unit|division|ward|clinic|it|we)\s+(?:is|was|has been|became)\b", re.I
+)
+
+
+def _persons_membership(sent, pos: int) -> bool:
+    """Is the 'member of' at `pos` said of a person named before it in the sentence ('Head nurse Sun Li is a
+    member of the Nursing Committee', 'Director Wang, chief physician, member of the ... Branch')?"""
+    before = sent.text[:pos]
+    if PERSONAL_MEMBER_BEFORE.search(before):
+        return True
+    for start, end, _name in (sent.tokens.span(s, e) for s, e in sent.people):
+        if end <= pos and not UNIT_SUBJECT_BETWEEN.search(sent.text[end:pos]):
+            return True
+    return False
+
+
 def recognitions(reader, sent) -> None:
     subject = reader.subject_of(sent)
     if subject is None:
@@ -2060,7 +2080,7 @@ def recognitions(reader, sent) -> None:
             )
         )
     m = MEMBER_OF.search(text)
-    if m:
+    if m and not _persons_membership(sent, m.start()):
         org = next((o for o in sent.orgs if m.end() - 1 <= o.start <= m.end() + 5), None)
         if org is not None and org.ref in mn.BODY_HEADS:
             grantor = reader.entity("org", clean_name(org.text), sent.evidence)

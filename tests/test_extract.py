@@ -1011,6 +1011,17 @@ def test_sub_units_a_unit_has_counts_in_brackets_or_consists_of():
     assert not any(child.lower() in ("ward", "one ward") for child, _ in got)
 
 
+def test_a_persons_membership_is_not_the_units():
+    x, _ = facts(
+        "Department of Nephrology\n\nHead nurse Zhao Lanfang is a member of the Dialysis Nursing Committee of the "
+        "Provincial Nursing Association. Director Qian Wei, chief physician, committee member of the Nephrology "
+        "Branch of the Provincial Medical Association. The department is a member of the Regional Kidney Alliance."
+    )
+    got = recognised(x)
+    assert "member of the Regional Kidney Alliance" in got
+    assert not any("Nursing" in r or "Nephrology Branch" in r for r in got)
+
+
 def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
     x, _ = facts(
         "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
