@@ -249,7 +249,10 @@ def _split_on_and(tokens: Tokens, start: int, end: int):
             left = lower[cur:k]
             right = lower[k + 1 : end]
             right_only_heads = all(w in ORG_HEADS for w in right[:1]) and len(right) == 1
-            if any(w in ORG_HEADS for w in left) and any(w in ORG_HEADS for w in right) and not right_only_heads:
+            # the right part names an organisation of its own only with a head before any "of" tail: in
+            # "Department of Oral and Maxillofacial Oncology of X Hospital" the hospital is the department's
+            own = right[: right.index("of")] if "of" in right else right
+            if any(w in ORG_HEADS for w in left) and any(w in ORG_HEADS for w in own) and not right_only_heads:
                 pieces.append((cur, k))
                 cur = k + 1
     pieces.append((cur, end))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hkg.graph import lexicon, mentions
 from hkg.graph.extract import extract
 
 
@@ -1009,6 +1010,22 @@ def test_sub_units_a_unit_has_counts_in_brackets_or_consists_of():
     for child in ("North Heart Ward", "Arrhythmia Ward", "Coronary Care Unit", "Cardiac ICU", "PCI/EP Center"):
         assert (child, parent) in got, child
     assert not any(child.lower() in ("ward", "one ward") for child, _ in got)
+
+
+@pytest.mark.parametrize(
+    "name, parts",
+    [
+        ("the Department of Ear and Throat Surgery of Lanshan County Hospital", [
+            "Department of Ear and Throat Surgery of Lanshan County Hospital"]),
+        ("the Lanshan County Hospital and Tanhe Medical University", ["Lanshan County Hospital", "Tanhe Medical University"]),
+        ("the Department of Surgery and the Department of Medicine of Lanshan County Hospital", [
+            "Department of Surgery", "Department of Medicine of Lanshan County Hospital"]),
+    ],
+)  # fmt: skip
+def test_a_name_joined_by_and_is_split_only_where_the_right_part_has_a_head_of_its_own(name, parts):
+    lex = lexicon.load()
+    tokens = lexicon.make_doc(lex, f"We visited {name} in May.")
+    assert [m.text for m in mentions.org_mentions(tokens)] == parts
 
 
 def test_a_persons_membership_is_not_the_units():
