@@ -563,8 +563,14 @@ def history(reader, sent) -> None:
     if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
         org = org or _lowercase_unit_after(sent, m.end()) or _specialty_after(sent, m.end())
+        pred = None
         if org is not None:
             pred = _unit_entity(reader, org.text, sent)
+        elif ANAPHORIC_UNIT.match(sent.text, m.end()) and reader.main_unit not in (None, subject):
+            # "the Department of Liver Diseases was separated from the department": the unit the page is about
+            pred = reader.main_unit
+            org = mn.Mention("org", m.end(), m.end(), reader.entities[pred].name or "", "department")
+        if pred is not None:
             year = _year_in(sent.text)
             reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
             if year and not FOUNDED.search(sent.text) and not _founded_before(reader, subject):
@@ -813,8 +819,10 @@ RENAMED_FROM = re.compile(
     r"\brenamed\s+from\s+(?:the\s+)?(?P<name>[a-z][\w' -]{2,60}?)(?=\s+(?:to|into|as)\b|[,;.]|$)", re.IGNORECASE
 )
 #: a unit named in lower case: "the obstetrics and gynecology department", "the cobalt therapy room"
+ANAPHORIC_UNIT = re.compile(r"(?:department|center|centre|division|unit)\b(?!\s+of\b)")
 LOWERCASE_UNIT = re.compile(
-    r"(?P<name>(?:(?!(?:in|of|with|to|by|at|on|was|is|which|that|and)\s)[a-z][\w'-]*\s+(?:and\s+)?){1,5}"
+    r"(?P<name>(?:(?!(?:in|of|with|to|by|at|on|was|is|which|that|and|a|an|the|became|become|becomes|"
+    r"department|center|centre|ward|division|unit)\s)[a-z][\w'-]*\s+(?:and\s+)?){1,5}"
     r"(?:department|center|centre|ward|division|unit|section|room|group|team|office))\b"
 )
 

@@ -392,6 +392,17 @@ def test_predecessor_cues(sentence, predecessor):
     assert not [f for f in by_kind(x, "offering") if "room" in str(f.value)]
 
 
+def test_a_unit_separated_from_the_department_the_page_is_about_has_that_department_as_predecessor():
+    x, preds = facts(
+        "Department of Rheumatology\n\nIn 2016, the Department of Allergy was separated from the department and "
+        "became an independent department.",
+        "predecessor",
+    )
+    got = [(x.entities[f.subject].name, x.entities[f.value].name) for f in preds]
+    assert got == [("Department of Allergy", "Department of Rheumatology")]
+    assert not any("Became" in (e.name or "") for e in x.entities.values())
+
+
 def test_renamed_from_gives_a_former_name():
     x, former = facts("Urology Department\n\nIn 1995 the department was renamed from the kidney surgery group to the "
                       "urology department.", "former_name")  # fmt: skip
