@@ -444,9 +444,20 @@ class DocumentReader:
                 return key
         if HOSPITAL_SUBJECT.match(sent.text):
             return self.hospital_key
+        m = LOWERCASE_SUBJECT.match(sent.text)
+        if m:  # "The nuclide therapy ward was opened in 2013": a sub-unit the text has named before
+            key = self.resolve_unit_text(m.group("name"))
+            if key and self.entities[key].kind == "unit" and key not in self.partner_keys:
+                return key
         return None
 
 
+#: a sentence opening with a unit named in lower case: "The nuclide therapy ward was opened in 2013 ..."
+LOWERCASE_SUBJECT = re.compile(
+    r"\W*(?:the|its|our)\s+(?P<name>(?:[a-z][\w/-]*\s+(?:and\s+)?){1,5}(?:ward|unit|room|center|centre|"
+    r"laboratory|clinic|section|division|group|department))\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 

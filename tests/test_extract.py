@@ -1050,6 +1050,17 @@ def test_a_persons_membership_is_not_the_units():
     assert not any("Nursing" in r or "Nephrology Branch" in r for r in got)
 
 
+def test_a_sentence_opening_with_a_sub_unit_named_in_lower_case_is_about_that_sub_unit():
+    x, _ = facts(
+        "Department of Nuclear Medicine\n\nThe department consists of the SPECT imaging room and the iodine therapy "
+        "ward. The iodine therapy ward was opened in 2011 with eighteen shielded beds. The department has 40 beds."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    assert {(name[f.subject], f.value) for f in by_kind(x, "capacity")} == {
+        ("Iodine Therapy Ward", 18), ("Department of Nuclear Medicine", 40)}  # fmt: skip
+    assert {(name[f.subject], f.value) for f in by_kind(x, "founded")} == {("Iodine Therapy Ward", 2011)}
+
+
 def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
     x, _ = facts(
         "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
