@@ -455,7 +455,7 @@ def _bed_unit(reader, sent, n) -> str | None:
             return _unit_entity(reader, m.group("name"), sent)
         return None
     before = text[max(0, n.start - 80) : n.start]
-    gap = re.search(r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+)$", before)
+    gap = re.search(r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+|\s+(?:has|have|had)\s+)$", before)
     if gap is None:
         return None
     end = n.start - (len(before) - gap.start())
@@ -466,12 +466,14 @@ def _bed_unit(reader, sent, n) -> str | None:
         key = _unit_entity(reader, org.text, sent)
         return key if reader.entities[key].kind == "unit" else None
     u = UNIT_BEFORE.search(text[max(0, end - 80) : end])
-    if u and u.group("name").split()[0] not in NUMBER_OR_ARTICLE:
+    if u and u.group("name").split()[0] not in NUMBER_OR_ARTICLE | NOT_A_UNIT_NAME:
         return _unit_entity(reader, u.group("name").strip(), sent)
     return None
 
 
 NUMBER_OR_ARTICLE = frozenset("a an the one two three four five six seven eight nine ten its our this that".split())
+#: "an independent ward with 52 beds": the unit's own ward, not a unit named apart from it
+NOT_A_UNIT_NAME = frozenset("independent separate own new modern single whole entire".split())
 
 
 def _team_of_ranks(text: str, n, nxt) -> bool:
@@ -734,6 +736,8 @@ def _sub_units(reader, sent, subject: str) -> None:
             continue
         if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
             continue
+        if m.group("has") and name.lower().split()[0] in NOT_A_UNIT_NAME:
+            continue  # "has an independent ward with 52 beds": its own ward
         child = _unit_entity(reader, name, sent)
         if child != subject and reader.entities[child].kind == "unit":
             reader.facts.append(fact("part_of", child, subject, sent.evidence))

@@ -1061,6 +1061,19 @@ def test_a_sentence_opening_with_a_sub_unit_named_in_lower_case_is_about_that_su
     assert {(name[f.subject], f.value) for f in by_kind(x, "founded")} == {("Iodine Therapy Ward", 2011)}
 
 
+def test_beds_a_named_sub_unit_has_are_its_own_and_an_independent_ward_is_the_units():
+    x, _ = facts(
+        "Department of Critical Care Medicine\n\nThe department consists of the General ICU and the Cardiac ICU, "
+        "with thirty beds in total, of which the General ICU has eighteen beds and the Cardiac ICU has twelve beds. "
+        "The Department of Critical Care Medicine also has an independent ward with 14 beds."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    assert {(name[f.subject], f.value) for f in by_kind(x, "capacity")} == {
+        ("Department of Critical Care Medicine", 30), ("General ICU", 18), ("Cardiac ICU", 12),
+        ("Department of Critical Care Medicine", 14)}  # fmt: skip
+    assert not any("independent" in child.lower() for child, _ in parts(x))
+
+
 def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
     x, _ = facts(
         "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
