@@ -637,7 +637,8 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
             if not lexicon.may_begin(phrase):  # no label starts there: spare the tokenizer
                 continue
             found = [f for f in mn.phrase_concepts(lexicon, phrase)]
-            found = [f for f in found if f.start == 0 and not lexicon.is_broad(f.ref)]
+            # a label that starts at the word and takes in the shared head ("esophageal ... tumors")
+            found = [f for f in found if f.start == 0 and f.end > len(word) + 1 and not lexicon.is_broad(f.ref)]
             if found:
                 best = max(found, key=lambda f: f.end)
                 if best.ref not in known:
@@ -651,7 +652,9 @@ def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention
                 if not lexicon.may_begin(variant):
                     continue
                 found = [f for f in mn.phrase_concepts(lexicon, variant) if f.start == 0]
-                found = [f for f in found if not lexicon.is_broad(f.ref)]
+                # the label takes in the shared words: "pancreaticoduodenectomy, radical resection" names no
+                # "pancreaticoduodenectomy resection"
+                found = [f for f in found if f.end > len(variant) - len(rest) and not lexicon.is_broad(f.ref)]
                 if not found:
                     continue
                 best = max(found, key=lambda f: f.end)

@@ -1201,7 +1201,8 @@ NEW_HEADS = {
     "procedure": re.compile(
         r"^(?:\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|\w+scopy|anastomosis|resection|biopsy|ablation|implantation|"
         r"reconstruction|dissection|surgery|transplantation|embolization|excision|replacement|repair|radiotherapy|"
-        r"chemotherapy|immunotherapy)$",
+        r"chemotherapy|immunotherapy|ligation|fixation|drainage|fusion|debridement|decompression|closure|grafting|"
+        r"stenting)$",
         re.IGNORECASE,
     ),
     "condition": re.compile(
@@ -1241,10 +1242,13 @@ def _new_concepts(reader, sent):
             continue
         start, phrase = _np_before(sent.text, w.end(), max_words=5)
         tail = re.match(
-            r"\s+of\s+(?:the\s+)?((?:[a-z]+\s+){0,3}[a-z]+)(?=[,;.]|\s+(?:and|in|with|for)\b|$)", sent.text[w.end() :]
+            r"\s+of\s+(?:the\s+)?((?:[a-z]+\s+){0,3}[a-z]+)(?=[,;.]|\s*\(|\s+(?:and|in|with|for|is|are|was|were|has|have|"
+            r"had)\b|$)",
+            sent.text[w.end() :],
         )
         end = w.end()
-        if tail and len(phrase.split()) <= 2 and kind == "procedure":
+        of_tail = bool(tail and len(phrase.split()) <= 2 and kind == "procedure")
+        if of_tail:
             phrase = sent.text[start : w.end() + tail.end()]
             end = w.end() + tail.end()
         if kind == "condition":
@@ -1255,8 +1259,10 @@ def _new_concepts(reader, sent):
             continue
         if phrase.lower() in getattr(sent, "_list_units", set()):
             continue
-        if _covered(sent, start, end) or QUOTED.search(phrase):
+        if QUOTED.search(phrase):
             continue
+        if _covered(sent, start, end, kinds=("procedure",) if of_tail else None):
+            continue  # (what a procedure "of" is done on may be a vocabulary term: "resection of carotid body tumour")
         yield kind, phrase
     yield from _disease_names(sent)
     if EQUIPMENT_CUE.search(sent.text):
@@ -1424,8 +1430,11 @@ def _strip_modifiers(phrase: str) -> str:
     return " ".join(words)
 
 
-def _covered(sent, start: int, end: int) -> bool:
-    """Does a vocabulary mention already cover (or end with) this stretch?"""
+def _covered(sent, start: int, end: int, kinds: tuple[str, ...] | None = None) -> bool:
+    """Does a vocabulary mention already cover (or, unless `kinds` are given, end with) this stretch? With `kinds`,
+    only a mention of those kinds covering the whole stretch counts."""
+    if kinds:
+        return any(c.kind in kinds and c.start <= start + 2 and c.end >= end - 2 for c in sent.concepts)
     return any(c.start <= start + 2 and c.end >= end - 2 or c.end == end for c in sent.concepts)
 
 

@@ -971,7 +971,7 @@ def test_generic_or_clause_words_do_not_make_a_term_specific():
     assert not any("routine" in n or "underwent" in n or "kidney transplantation" in n for n in new)
 
 
-def performed(x) -> set[str]:
+def performed_keys(x) -> set[str]:
     """What the extraction says the unit performs: vocabulary IRIs' last segment, or a new concept's label."""
     return {
         str(f.value).rsplit("/", 1)[-1] if f.value is not None else f.get("mention")
@@ -985,7 +985,7 @@ def test_a_coordinated_modifier_the_vocabulary_joins_stays_whole_and_other_coord
         "Department of Oncology\n\nAdjuvant treatment is planned by the head and neck tumor MDT. The department "
         "performs laparoscopic and open radical hysterectomy."
     )
-    got = performed(x)
+    got = performed_keys(x)
     assert "multidisciplinary-treatment" in got
     assert not any("neck tumor" in g for g in got)  # not half of "head and neck"
     assert {"laparoscopic-radical-hysterectomy", "open radical hysterectomy"} <= got
@@ -993,7 +993,27 @@ def test_a_coordinated_modifier_the_vocabulary_joins_stays_whole_and_other_coord
 
 def test_the_tumour_a_procedure_is_for_does_not_make_it_a_new_procedure():
     x, _ = facts("Gastrointestinal Cancer Center\n\nEvery patient is discussed by the tumor MDT team.")
-    assert performed(x) == {"multidisciplinary-treatment"}
+    assert performed_keys(x) == {"multidisciplinary-treatment"}
+
+
+def test_an_operation_of_a_named_condition_is_a_new_procedure():
+    x, _ = facts(
+        "Vascular Surgery\n\nThe resection of carotid body tumor is also performed. The repair of dysfunctional "
+        "fistula is carried out, and anal fistula is treated by ligation of intersphincteric fistula tract (LIFT)."
+    )
+    assert {
+        "resection of carotid body tumor", "repair of dysfunctional fistula", "ligation of intersphincteric fistula tract"
+    } <= new_concepts(x)  # fmt: skip
+
+
+def test_a_list_of_operations_is_not_read_as_one_coordinated_operation():
+    x, _ = facts(
+        "Hepatobiliary Surgery\n\nIt is proficient in laparoscopic pancreaticoduodenectomy, radical resection of "
+        "hilar cholangiocarcinoma and ALPPS."
+    )
+    spans = [f.get("mention") for f in by_kind(x, "concept")]
+    assert not any("," in (m or "") for m in spans)  # no mention spans the list
+    assert "radical resection of hilar cholangiocarcinoma" in new_concepts(x)
 
 
 def test_devices_the_vocabulary_lacks_are_read_by_their_head_word():
