@@ -1255,6 +1255,8 @@ def _new_concepts(reader, sent):
             phrase = _strip_modifiers(phrase)
             start = end - len(phrase)
         words = phrase.lower().split()
+        if phrase[:1].isupper() and _sentence_initial_word(reader, sent.text, start, words[0]):
+            phrase = phrase[0].lower() + phrase[1:]  # "Open repair of ruptured aneurysm is carried out"
         if len(words) < 2 or all(x.strip("-") in GENERIC for x in words[:-1]) or phrase[:1].isupper():
             continue
         if phrase.lower() in getattr(sent, "_list_units", set()):
@@ -1368,6 +1370,14 @@ def _eponym(text: str, start: int, words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def _sentence_initial_word(reader, text: str, start: int, word: str) -> bool:
+    """Is the capitalised word at `start` an ordinary medical word that opens the sentence ('Open', 'Laparoscopic'),
+    not a name?"""
+    if text[:start].strip(" \"'([") or not word.isalpha():
+        return False
+    return lex.token_norm(word) in _vocabulary_words(reader.lexicon) or bool(ADJECTIVE_END.search(word))
+
+
 def _new_head_kind(word: str) -> str | None:
     """The kind of concept a word is the head noun of ('resection' a procedure, 'tumors' a condition), if any."""
     return next((k for k, rx in NEW_HEADS.items() if rx.match(word)), None)

@@ -999,10 +999,12 @@ def test_the_tumour_a_procedure_is_for_does_not_make_it_a_new_procedure():
 def test_an_operation_of_a_named_condition_is_a_new_procedure():
     x, _ = facts(
         "Vascular Surgery\n\nThe resection of carotid body tumor is also performed. The repair of dysfunctional "
-        "fistula is carried out, and anal fistula is treated by ligation of intersphincteric fistula tract (LIFT)."
+        "fistula is carried out, and anal fistula is treated by ligation of intersphincteric fistula tract (LIFT). "
+        "Open repair of ruptured aneurysm is carried out."
     )
     assert {
-        "resection of carotid body tumor", "repair of dysfunctional fistula", "ligation of intersphincteric fistula tract"
+        "resection of carotid body tumor", "repair of dysfunctional fistula", "ligation of intersphincteric fistula tract",
+        "open repair of ruptured aneurysm",
     } <= new_concepts(x)  # fmt: skip
 
 
