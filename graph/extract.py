@@ -425,7 +425,27 @@ class DocumentReader:
                 named = self._named_subject(before)
                 if named and self.entities[named].kind == "unit":
                     return named
+        if self.hospital_key and self.default_subject != self.hospital_key and self._in_hospital_paragraph(sent):
+            return self.hospital_key
         return self.default_subject
+
+    def _in_hospital_paragraph(self, sent: Sentence) -> bool:
+        """Is the sentence in a paragraph that opened about the hospital ("Our hospital was founded in 1958. ...
+        Every year there are 2.6 million visits.") and has named no unit as a subject since?"""
+        if ANAPHORA.match(sent.text.lstrip(" \"'([")):
+            return False  # "The center, formerly ..., was set up in 1983": the unit
+        k = sent.index - 1
+        while k >= 0:
+            before = self.sentences[k]
+            if before.heading or PARAGRAPH_BREAK.search(self.text, before.end, self.sentences[k + 1].start):
+                return False
+            named = self._named_subject(before)
+            if named is not None:
+                return named == self.hospital_key
+            if ANAPHORA.match(before.text.lstrip()) or IT_STARTS.match(before.text):
+                return False
+            k -= 1
+        return False
 
     def _named_subject(self, sent: Sentence) -> str | None:
         for org in sent.orgs:
@@ -458,6 +478,7 @@ LOWERCASE_SUBJECT = re.compile(
     r"laboratory|clinic|section|division|group|department))\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 

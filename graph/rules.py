@@ -2051,6 +2051,8 @@ def _programme_phrase_ok(phrase: str, head: str) -> bool:
 # ---------------------------------------------------------------- recognitions
 #: "committee member of", "standing member of": a person's seat, never a unit's
 PERSONAL_MEMBER_BEFORE = re.compile(r"\b(?:committee|standing|council|board|youth|honorary|executive)\s+$", re.I)
+#: "He is the vice chairman of ... and a member of ...": a sentence about a person named before it
+PERSON_PRONOUN_START = re.compile(r"\W*(?:he|she)\b", re.IGNORECASE)
 #: a unit named as the subject again between a person and "member of" ("Dr. Li leads it, and the department is a")
 UNIT_SUBJECT_BETWEEN = re.compile(
     r"\b(?:department|center|centre|hospital|unit|division|ward|clinic|it|we)\s+(?:is|was|has been|became)\b", re.I
@@ -2061,7 +2063,7 @@ def _persons_membership(sent, pos: int) -> bool:
     """Is the 'member of' at `pos` said of a person named before it in the sentence ('Head nurse Sun Li is a
     member of the Nursing Committee', 'Director Wang, chief physician, member of the ... Branch')?"""
     before = sent.text[:pos]
-    if PERSONAL_MEMBER_BEFORE.search(before):
+    if PERSONAL_MEMBER_BEFORE.search(before) or PERSON_PRONOUN_START.match(before):
         return True
     for start, end, _name in (sent.tokens.span(s, e) for s, e in sent.people):
         if end <= pos and not UNIT_SUBJECT_BETWEEN.search(sent.text[end:pos]):

@@ -1065,11 +1065,12 @@ def test_a_persons_membership_is_not_the_units():
     x, _ = facts(
         "Department of Nephrology\n\nHead nurse Zhao Lanfang is a member of the Dialysis Nursing Committee of the "
         "Provincial Nursing Association. Director Qian Wei, chief physician, committee member of the Nephrology "
-        "Branch of the Provincial Medical Association. The department is a member of the Regional Kidney Alliance."
+        "Branch of the Provincial Medical Association. She is also a member of the Renal Committee of the Provincial "
+        "Anti-Cancer Association. The department is a member of the Regional Kidney Alliance."
     )
     got = recognised(x)
     assert "member of the Regional Kidney Alliance" in got
-    assert not any("Nursing" in r or "Nephrology Branch" in r for r in got)
+    assert not any("Nursing" in r or "Nephrology Branch" in r or "Renal Committee" in r for r in got)
 
 
 def test_a_sentence_opening_with_a_sub_unit_named_in_lower_case_is_about_that_sub_unit():
@@ -1094,6 +1095,21 @@ def test_beds_a_named_sub_unit_has_are_its_own_and_an_independent_ward_is_the_un
         ("Department of Critical Care Medicine", 30), ("General ICU", 18), ("Cardiac ICU", 12),
         ("Department of Critical Care Medicine", 14)}  # fmt: skip
     assert not any("independent" in child.lower() for child, _ in parts(x))
+
+
+def test_figures_in_a_paragraph_about_the_hospital_are_the_hospitals():
+    x, _ = facts(
+        "Vascular Surgery\n\nOur hospital was founded in 1961. Every year there are about 1.8 million outpatient "
+        "visits and 41,000 operations.\n\nThe Department of Vascular Surgery was established in 2004. Every year "
+        "there are about 2,100 operations. The center, formerly a surgical group, was renamed in 2012."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    hospital = next(k for k, e in x.entities.items() if e.kind == "hospital")
+    figures = {(f.subject, f.value) for f in by_kind(x, "figure")}
+    assert (hospital, 41000) in figures and (hospital, 1800000) in figures
+    assert any(name.get(s) == "Vascular Surgery" and v == 2100 for s, v in figures)
+    assert {(name.get(f.subject), f.value) for f in by_kind(x, "founded")} == {
+        (None, 1961), ("Vascular Surgery", 2004)}  # fmt: skip
 
 
 def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
