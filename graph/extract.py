@@ -267,6 +267,8 @@ class DocumentReader:
                     continue  # "James Kettering, Head of Unit", "Nurse Unit Manager": a role, not a unit's name
                 if AWARDED_AS.search(sent.text[max(0, org.start - 60) : org.start]):
                     continue  # "was named a ... Demonstration Center": a designation, not a unit
+                if (sent.heading or len(sent.text.split()) <= 5) and NOT_A_UNIT_HEADING.search(org.text):
+                    continue  # "Department Profile", "I. Department Overview": a section's title
                 name, _ = _unit_part(org.text)
                 if name is None or rules.belongs_to_body(sent, org) or ROLE_TITLE.match(name):
                     continue

@@ -1112,6 +1112,15 @@ def test_figures_in_a_paragraph_about_the_hospital_are_the_hospitals():
         (None, 1961), ("Vascular Surgery", 2004)}  # fmt: skip
 
 
+def test_a_section_title_is_not_a_unit():
+    x, _ = facts(
+        "Department of Interventional Radiology\n\nDepartment Profile\n\nThe department has 40 beds.\n\n"
+        "I. Department Overview\n\nIt was founded in 1999."
+    )
+    units = {e.name for e in x.entities.values() if e.kind == "unit"}
+    assert units == {"Department of Interventional Radiology"}
+
+
 def test_a_unit_of_the_hospital_is_not_a_sub_unit_of_the_department():
     x, _ = facts(
         "Department of Pediatrics\n\nThe Department of Pediatrics has 5 wards, and the hospital's Burn Unit, with "
