@@ -1947,12 +1947,39 @@ def department_lists(reader) -> None:
                     sent._list_units = {piece.lower()}
 
 
+#: a list item ending in a word that names a whole specialty or unit ("urology", "clinical laboratory"): an "and"
+#: after it starts another unit when a name of two words or more follows ("... and critical care medicine"); not
+#: "diagnosis and treatment center", "obstetrics and gynecology"
+WHOLE_SPECIALTY_END = re.compile(
+    r"(?:ology|ics|iatry|medicine|surgery|laboratory|department|center|centre|unit|ward|clinic)$", re.IGNORECASE
+)
+SPECIALTY_END = re.compile(
+    r"(?:surgery|ology|ics|iatry|therapy|medicine|oncology|rehabilitation|department|center|centre|room|imaging|"
+    r"nursing|unit|ward|clinic|laboratory)$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_unit_alone(part: str) -> bool:
+    """'critical care medicine', 'blood transfusion department': a unit's name without the words before the 'and';
+    not 'interventional department' (of 'radiology and interventional department')."""
+    words = part.split()
+    if len(words) < 2 or not SPECIALTY_END.search(part):
+        return False
+    if words[-1].lower() in mn.UNIT_HEADS:
+        words = words[:-1]
+    return len(words) >= 2 or bool(SPECIALTY_END.search(words[0]))
+
+
 def _split_units(item: str) -> list[str]:
     """'pathology department and molecular pathology room' is two units; 'head and neck surgery' and
     'CT and MRI diagnosis department' are one."""
     pieces, cur = [], ""
     for part in re.split(r"\s+and\s+", item):
-        if cur and len(cur.split()) >= 2 and cur.lower().split()[-1] in mn.UNIT_HEADS:
+        if cur and (
+            (len(cur.split()) >= 2 and cur.lower().split()[-1] in mn.UNIT_HEADS)
+            or (WHOLE_SPECIALTY_END.search(cur) and _names_a_unit_alone(part))
+        ):
             pieces.append(cur)
             cur = part
         else:

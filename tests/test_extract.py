@@ -1112,6 +1112,25 @@ def test_figures_in_a_paragraph_about_the_hospital_are_the_hospitals():
         (None, 1961), ("Vascular Surgery", 2004)}  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "item, units",
+    [
+        ("urology and critical care medicine", ["urology", "critical care medicine"]),
+        ("clinical laboratory and blood transfusion department", ["clinical laboratory", "blood transfusion department"]),
+        ("pediatric surgery and pediatric oncology", ["pediatric surgery", "pediatric oncology"]),
+        ("pathology department and molecular pathology room", ["pathology department", "molecular pathology room"]),
+        ("radiology and interventional department", ["radiology and interventional department"]),
+        ("obstetrics and gynecology", ["obstetrics and gynecology"]),
+        ("diagnosis and treatment center", ["diagnosis and treatment center"]),
+        ("head and neck surgery", ["head and neck surgery"]),
+    ],
+)  # fmt: skip
+def test_the_last_item_of_a_list_of_departments_may_name_two(item, units):
+    from hkg.graph import rules
+
+    assert rules._split_units(item) == units
+
+
 def test_a_section_title_is_not_a_unit():
     x, _ = facts(
         "Department of Interventional Radiology\n\nDepartment Profile\n\nThe department has 40 beds.\n\n"
