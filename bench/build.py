@@ -68,14 +68,22 @@ def _memory(p: psutil.Process) -> int:
         return p.memory_info().rss
 
 
-def tree_usage(proc: psutil.Process, cpu: dict[int, float]) -> int:
-    """Memory (PSS) of a process and all its descendants, in bytes; `cpu` keeps the CPU seconds (user +
-    system) last seen of each of them, by pid, so that workers that have ended still count."""
+#: seconds between two readings of the CPU times (cheap) and of the memory (PSS: the kernel walks every page of
+#: every process, about 20 ms of CPU for a 1 GB build on the machine of bench/README.md, so read less often lest
+#: the poller take a tenth of a 2-core machine from the build it measures)
+CPU_POLL = 0.05
+MEMORY_POLL = 0.5
+
+
+def tree_usage(proc: psutil.Process, cpu: dict[int, float], memory: bool = True) -> int:
+    """Memory (PSS) of a process and all its descendants, in bytes (0 when `memory` is false); `cpu` keeps the CPU
+    seconds (user + system) last seen of each of them, by pid, so that workers that have ended still count."""
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             with p.oneshot():
-                total += _memory(p)
+                if memory:
+                    total += _memory(p)
                 times = p.cpu_times()
                 cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
@@ -90,15 +98,20 @@ def measure(cmd: list[str], timeout: float) -> tuple[float, float, int, int, str
         start = time.perf_counter()
         popen = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         proc, peak, cpu = psutil.Process(popen.pid), 0, {}
+        last_memory = -MEMORY_POLL
         while popen.poll() is None:
+            now = time.perf_counter()
+            read_memory = now - last_memory >= MEMORY_POLL
             try:
-                peak = max(peak, tree_usage(proc, cpu))
+                peak = max(peak, tree_usage(proc, cpu, memory=read_memory))
             except psutil.NoSuchProcess:
                 break
-            if time.perf_counter() - start > timeout:
+            if read_memory:
+                last_memory = now
+            if now - start > timeout:
                 popen.kill()
                 break
-            time.sleep(0.05)
+            time.sleep(CPU_POLL)
         code = popen.wait()
         seconds = time.perf_counter() - start
         err.seek(0)
