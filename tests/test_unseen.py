@@ -39,8 +39,10 @@ QUERIES = ROOT / "queries"
 #: concepts from modifiers and head words, sub-units, honours, vocabulary); the blind set heldout2 0.51 when
 #: written, 0.54 on 2026-12-01 after the heldout work, 0.59 on 2026-12-02 after the heldout3 work; the blind set
 #: heldout4 (sample-like pages in twelve specialties no earlier set covers) 0.69 when written on 2026-12-02, 0.73
-#: after the heldout3 work and the history, staff, people and collaboration rules of the same day
-F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.56, "heldout3": 0.76, "heldout4": 0.70}
+#: after the heldout3 work and the history, staff, people and collaboration rules of the same day; a later round
+#: on heldout3's misses the same day (names joined by "and", subjects of paragraphs and sub-units, memberships,
+#: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75
+F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.58, "heldout3": 0.81, "heldout4": 0.72}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
