@@ -320,6 +320,7 @@ ADJECTIVAL = {
     "targeted", "modified", "augmented", "accelerated", "navigated", "supervised", "detailed", "experienced",
     "programmed", "computed", "video-assisted", "robot-assisted", "image-guided", "ultrasound-guided", "standardized",
     "ring", "sling", "string", "hearing", "screening", "staging", "imaging", "pacing", "training", "nursing",
+    "counseling", "counselling", "operating", "monitoring", "testing", "consulting", "teaching", "dressing",
 }  # fmt: skip
 VERBS = {
     "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",

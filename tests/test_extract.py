@@ -365,6 +365,16 @@ def test_capitalised_programmes_a_unit_runs():
     assert not [v for _, v in got if "lood group" in v]
 
 
+def test_a_noun_in_ing_inside_a_programme_or_facility_name_is_part_of_it():
+    _, offs = facts(
+        "Gynecological Oncology Center\n\nThe hereditary breast cancer genetic counseling clinic is well received. "
+        "The center has a hybrid operating room and a fetal monitoring room.",
+        "offering",
+    )
+    got = {str(f.value) for f in offs}
+    assert {"hereditary breast cancer genetic counseling clinic", "hybrid operating room", "fetal monitoring room"} <= got
+
+
 def test_a_funding_scheme_or_a_professional_body_is_not_a_programme():
     _, offs = facts(
         "Oncology Centre\n\nThe centre leads a project of the National Key Research Programme and is a member of "
