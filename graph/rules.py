@@ -1121,7 +1121,9 @@ def _coordinated_words(lexicon) -> frozenset:
         pairs = set()
         for _kind, label in lexicon.label_index:
             words = label.split()
-            pairs.update(" ".join(words[i - 1 : i + 2]) for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1)
+            pairs.update(
+                " ".join(words[i - 1 : i + 2]) for i, w in enumerate(words) if w == "and" and 0 < i < len(words) - 1
+            )
         pairs = lexicon._and_pairs = frozenset(pairs)
     return pairs
 
@@ -2093,7 +2095,7 @@ def _persons_membership(sent, pos: int) -> bool:
     before = sent.text[:pos]
     if PERSONAL_MEMBER_BEFORE.search(before) or PERSON_PRONOUN_START.match(before):
         return True
-    for start, end, _name in (sent.tokens.span(s, e) for s, e in sent.people):
+    for _start, end, _name in (sent.tokens.span(s, e) for s, e in sent.people):
         if end <= pos and not UNIT_SUBJECT_BETWEEN.search(sent.text[end:pos]):
             return True
     return False

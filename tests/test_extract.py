@@ -372,7 +372,11 @@ def test_a_noun_in_ing_inside_a_programme_or_facility_name_is_part_of_it():
         "offering",
     )
     got = {str(f.value) for f in offs}
-    assert {"hereditary breast cancer genetic counseling clinic", "hybrid operating room", "fetal monitoring room"} <= got
+    assert {
+        "hereditary breast cancer genetic counseling clinic",
+        "hybrid operating room",
+        "fetal monitoring room",
+    } <= got
 
 
 def test_a_funding_scheme_or_a_professional_body_is_not_a_programme():
@@ -1013,8 +1017,8 @@ def test_an_operation_of_a_named_condition_is_a_new_procedure():
         "Open repair of ruptured aneurysm is carried out."
     )
     assert {
-        "resection of carotid body tumor", "repair of dysfunctional fistula", "ligation of intersphincteric fistula tract",
-        "open repair of ruptured aneurysm",
+        "resection of carotid body tumor", "repair of dysfunctional fistula",
+        "ligation of intersphincteric fistula tract", "open repair of ruptured aneurysm",
     } <= new_concepts(x)  # fmt: skip
 
 
@@ -1060,7 +1064,8 @@ def test_sub_units_a_unit_has_counts_in_brackets_or_consists_of():
     [
         ("the Department of Ear and Throat Surgery of Lanshan County Hospital", [
             "Department of Ear and Throat Surgery of Lanshan County Hospital"]),
-        ("the Lanshan County Hospital and Tanhe Medical University", ["Lanshan County Hospital", "Tanhe Medical University"]),
+        ("the Lanshan County Hospital and Tanhe Medical University", [
+            "Lanshan County Hospital", "Tanhe Medical University"]),
         ("the Department of Surgery and the Department of Medicine of Lanshan County Hospital", [
             "Department of Surgery", "Department of Medicine of Lanshan County Hospital"]),
     ],
@@ -1126,7 +1131,8 @@ def test_figures_in_a_paragraph_about_the_hospital_are_the_hospitals():
     "item, units",
     [
         ("urology and critical care medicine", ["urology", "critical care medicine"]),
-        ("clinical laboratory and blood transfusion department", ["clinical laboratory", "blood transfusion department"]),
+        ("clinical laboratory and blood transfusion department", [
+            "clinical laboratory", "blood transfusion department"]),
         ("pediatric surgery and pediatric oncology", ["pediatric surgery", "pediatric oncology"]),
         ("pathology department and molecular pathology room", ["pathology department", "molecular pathology room"]),
         ("radiology and interventional department", ["radiology and interventional department"]),
