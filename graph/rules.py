@@ -566,13 +566,13 @@ def history(reader, sent) -> None:
     if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
         org = org or _lowercase_unit_after(sent, m.end()) or _specialty_after(sent, m.end())
-        pred = None
+        pred = pred_name = None
         if org is not None:
-            pred = _unit_entity(reader, org.text, sent)
+            pred, pred_name = _unit_entity(reader, org.text, sent), org.text
         elif ANAPHORIC_UNIT.match(sent.text, m.end()) and reader.main_unit not in (None, subject):
             # "the Department of Liver Diseases was separated from the department": the unit the page is about
             pred = reader.main_unit
-            org = mn.Mention("org", m.end(), m.end(), reader.entities[pred].name or "", "department")
+            pred_name = reader.entities[pred].name or ""
         if pred is not None:
             year = _year_in(sent.text)
             reader.facts.append(fact("predecessor", subject, pred, sent.evidence, year=year))
@@ -580,7 +580,7 @@ def history(reader, sent) -> None:
                 # a unit that became independent in a year was founded, as such, that year
                 reader.facts.append(fact("founded", subject, year, sent.evidence))
             if year:
-                what = sent.text[: m.end()].strip() + " " + org.text
+                what = sent.text[: m.end()].strip() + " " + pred_name
                 reader.facts.append(fact("event", subject, year, sent.evidence, what=_clause(what), change=True))
                 _claimed(reader, sent).add(f"year:{year}")
     m = RENAMED_FROM.search(sent.text)
@@ -823,8 +823,9 @@ PREDECESSOR_CUE = re.compile(
 RENAMED_FROM = re.compile(
     r"\brenamed\s+from\s+(?:the\s+)?(?P<name>[a-z][\w' -]{2,60}?)(?=\s+(?:to|into|as)\b|[,;.]|$)", re.IGNORECASE
 )
-#: a unit named in lower case: "the obstetrics and gynecology department", "the cobalt therapy room"
+#: "separated from the department": the unit word alone, which refers back to the unit the page is about
 ANAPHORIC_UNIT = re.compile(r"(?:department|center|centre|division|unit)\b(?!\s+of\b)")
+#: a unit named in lower case: "the obstetrics and gynecology department", "the cobalt therapy room"
 LOWERCASE_UNIT = re.compile(
     r"(?P<name>(?:(?!(?:in|of|with|to|by|at|on|was|is|which|that|and|a|an|the|became|become|becomes|"
     r"department|center|centre|ward|division|unit)\s)[a-z][\w'-]*\s+(?:and\s+)?){1,5}"
@@ -1372,7 +1373,6 @@ def _eponym(text: str, start: int, words: list[str]) -> bool:
     return len(words) == 2 and start > 0 and bool(re.fullmatch(r"[A-Z][a-z]+(?:'s)?", words[0]))
 
 
-@lru_cache(maxsize=50_000)
 def _sentence_initial_word(reader, text: str, start: int, word: str) -> bool:
     """Is the capitalised word at `start` an ordinary medical word that opens the sentence ('Open', 'Laparoscopic'),
     not a name?"""
@@ -1381,6 +1381,7 @@ def _sentence_initial_word(reader, text: str, start: int, word: str) -> bool:
     return lex.token_norm(word) in _vocabulary_words(reader.lexicon) or bool(ADJECTIVE_END.search(word))
 
 
+@lru_cache(maxsize=50_000)
 def _new_head_kind(word: str) -> str | None:
     """The kind of concept a word is the head noun of ('resection' a procedure, 'tumors' a condition), if any."""
     return next((k for k, rx in NEW_HEADS.items() if rx.match(word)), None)
@@ -1956,22 +1957,19 @@ def department_lists(reader) -> None:
 WHOLE_SPECIALTY_END = re.compile(
     r"(?:ology|ics|iatry|medicine|surgery|laboratory|department|center|centre|unit|ward|clinic)$", re.IGNORECASE
 )
-SPECIALTY_END = re.compile(
-    r"(?:surgery|ology|ics|iatry|therapy|medicine|oncology|rehabilitation|department|center|centre|room|imaging|"
-    r"nursing|unit|ward|clinic|laboratory)$",
-    re.IGNORECASE,
-)
 
 
 def _names_a_unit_alone(part: str) -> bool:
     """'critical care medicine', 'blood transfusion department': a unit's name without the words before the 'and';
     not 'interventional department' (of 'radiology and interventional department')."""
+    from hkg.graph.extract import SPECIALTY_WORDS
+
     words = part.split()
-    if len(words) < 2 or not SPECIALTY_END.search(part):
+    if len(words) < 2 or not SPECIALTY_WORDS.search(part):
         return False
     if words[-1].lower() in mn.UNIT_HEADS:
         words = words[:-1]
-    return len(words) >= 2 or bool(SPECIALTY_END.search(words[0]))
+    return len(words) >= 2 or bool(SPECIALTY_WORDS.search(words[0]))
 
 
 def _split_units(item: str) -> list[str]:

@@ -1088,15 +1088,18 @@ def test_a_persons_membership_is_not_the_units():
     assert not any("Nursing" in r or "Nephrology Branch" in r or "Renal Committee" in r for r in got)
 
 
+def said_of(x, kind: str) -> set[tuple[str | None, object]]:
+    """(the subject's name, the value) of each fact of a kind."""
+    return {(x.entities[f.subject].name, f.value) for f in by_kind(x, kind)}
+
+
 def test_a_sentence_opening_with_a_sub_unit_named_in_lower_case_is_about_that_sub_unit():
     x, _ = facts(
         "Department of Nuclear Medicine\n\nThe department consists of the SPECT imaging room and the iodine therapy "
         "ward. The iodine therapy ward was opened in 2011 with eighteen shielded beds. The department has 40 beds."
     )
-    name = {k: e.name for k, e in x.entities.items()}
-    assert {(name[f.subject], f.value) for f in by_kind(x, "capacity")} == {
-        ("Iodine Therapy Ward", 18), ("Department of Nuclear Medicine", 40)}  # fmt: skip
-    assert {(name[f.subject], f.value) for f in by_kind(x, "founded")} == {("Iodine Therapy Ward", 2011)}
+    assert said_of(x, "capacity") == {("Iodine Therapy Ward", 18), ("Department of Nuclear Medicine", 40)}
+    assert said_of(x, "founded") == {("Iodine Therapy Ward", 2011)}
 
 
 def test_beds_a_named_sub_unit_has_are_its_own_and_an_independent_ward_is_the_units():
@@ -1105,8 +1108,7 @@ def test_beds_a_named_sub_unit_has_are_its_own_and_an_independent_ward_is_the_un
         "with thirty beds in total, of which the General ICU has eighteen beds and the Cardiac ICU has twelve beds. "
         "The Department of Critical Care Medicine also has an independent ward with 14 beds."
     )
-    name = {k: e.name for k, e in x.entities.items()}
-    assert {(name[f.subject], f.value) for f in by_kind(x, "capacity")} == {
+    assert said_of(x, "capacity") == {
         ("Department of Critical Care Medicine", 30), ("General ICU", 18), ("Cardiac ICU", 12),
         ("Department of Critical Care Medicine", 14)}  # fmt: skip
     assert not any("independent" in child.lower() for child, _ in parts(x))
@@ -1123,8 +1125,7 @@ def test_figures_in_a_paragraph_about_the_hospital_are_the_hospitals():
     figures = {(f.subject, f.value) for f in by_kind(x, "figure")}
     assert (hospital, 41000) in figures and (hospital, 1800000) in figures
     assert any(name.get(s) == "Vascular Surgery" and v == 2100 for s, v in figures)
-    assert {(name.get(f.subject), f.value) for f in by_kind(x, "founded")} == {
-        (None, 1961), ("Vascular Surgery", 2004)}  # fmt: skip
+    assert said_of(x, "founded") == {(None, 1961), ("Vascular Surgery", 2004)}
 
 
 @pytest.mark.parametrize(
