@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from hkg.config import Settings
 from hkg.errors import GateFailed, InputError
-from hkg.graph import consistency, gate, pipeline, store
+from hkg.graph import consistency, gate, labels, pipeline, store
 from hkg.graph.iris import Minter
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,9 @@ def build(
     graphs: list[tuple[str, str]] = []
     violations: list[str] = []
     union = gate.Union(owl and consistency.available()) if validate else None
-    file_writer = store.FileWriter(output) if output is not None else None  # beside the target until the gate passes
+    chosen = labels.Labels(minter.root)  # one preferred label per uncurated concept, over all the documents
+    # written beside the target until the gate passes
+    file_writer = store.FileWriter(output, chosen.prefix) if output is not None else None
     try:
         for res in pipeline.run([str(f) for f in files], options, jobs=settings.jobs, reuse=reuse, progress=progress):
             report.documents += 1
@@ -67,6 +69,7 @@ def build(
             if union is not None:
                 union.add(res.ntriples)
             doc_iri = str(minter.document(res.slug))
+            chosen.add(res.ntriples, len(graphs))
             graphs.append((doc_iri, res.ntriples))
             if file_writer is not None:
                 file_writer.add(doc_iri, res.ntriples)
@@ -74,15 +77,19 @@ def build(
                 writer.add(doc_iri, res.ntriples)
         if not graphs:
             raise InputError("no document could be built; nothing was written")
+        fixes, fixed = chosen.fixes()
+        for i in fixed:
+            graphs[i] = (graphs[i][0], labels.rewrite(graphs[i][1], fixes))
         owl_check = _gate(violations, union, [nt for _, nt in graphs], report, echo, owl) if validate else None
         if file_writer is not None:  # finished while HermiT works, moved into place after its verdict
-            report.triples = file_writer.finish()
+            report.triples = file_writer.finish(fixes)
         if owl_check is not None:
             _owl_verdict(owl_check.result(), report, echo)
         if file_writer is not None:
             file_writer.commit()
             file_writer = None
         if writer is not None:
+            writer.rewrite(fixes)
             report.triples = writer.triples()
             writer.commit()
             writer = None

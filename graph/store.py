@@ -67,10 +67,15 @@ class FileWriter:
     Each line is written once, in the order the documents come (sorted by path) and their lines (sorted: graph/rdf.py),
     so a rebuild writes the same file; a line two documents share is written where it first appears. N-Triples and
     N-Quads are written as they come; other formats are serialised by Oxigraph when the last document is in. N-Quads
-    and TriG keep each document's triples in the document's named graph."""
+    and TriG keep each document's triples in the document's named graph.
 
-    def __init__(self, path: Path):
+    Lines about the concepts the vocabularies lack (subjects under `concept_prefix`, "<{root}concept/") are held
+    back to the end, when the build has chosen each one's preferred label (graph/labels.py): `finish(fixes)`."""
+
+    def __init__(self, path: Path, concept_prefix: str | None = None):
         self.path = path
+        self.concept_prefix = concept_prefix
+        self._held: list[tuple[str, str]] = []  # (line, document IRI) of the concept lines
         self.format = format_for(path)
         self.named = self.format.supports_datasets
         self.streamed = self.format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
@@ -90,6 +95,10 @@ class FileWriter:
         subject is the document, a node minted under it or one of its fact statements (whose IRIs digest the
         document's) cannot come from another document (docs/model.md, "IRIs"). In a named graph per document no
         line repeats across documents."""
+        if self.concept_prefix is not None and self.concept_prefix in ntriples:
+            lines = ntriples.splitlines()
+            self._held += [(line, doc_iri) for line in lines if line.startswith(self.concept_prefix)]
+            ntriples = "\n".join(line for line in lines if not line.startswith(self.concept_prefix))
         if self.named:
             fresh = [f"{line[:-1]}<{doc_iri}> ." for line in ntriples.splitlines() if line]
         else:
@@ -98,6 +107,9 @@ class FileWriter:
             seen = self._seen
             fresh = [line for line in ntriples.splitlines() if line and (line.startswith(own) or line not in seen)]
             seen.update(line for line in fresh if not line.startswith(own))
+        self._write(fresh)
+
+    def _write(self, fresh: list[str]) -> None:
         self.triples += len(fresh)
         if not fresh:
             return
@@ -106,8 +118,16 @@ class FileWriter:
         else:
             self._kept += fresh
 
-    def finish(self) -> int:
-        """Complete the file (not yet in place: see `commit`); returns the number of triples written."""
+    def finish(self, fixes: dict[str, str] | None = None) -> int:
+        """Complete the file (not yet in place: see `commit`), with the concept lines held back rewritten by `fixes`
+        (line -> line: `labels.Labels.fixes`); returns the number of triples written."""
+        fixes = fixes or {}
+        held = ((fixes.get(line, line), doc_iri) for line, doc_iri in self._held)
+        self._held = []
+        if self.named:
+            self._write([f"{line[:-1]}<{doc_iri}> ." for line, doc_iri in held])
+        else:
+            self._write(list(dict.fromkeys(line for line, _ in held)))
         if self._out is not None:
             self._out.close()
             self._out = None
@@ -170,6 +190,15 @@ class StoreWriter:
 
     def add(self, doc_iri: str, ntriples: str) -> None:
         self.store.bulk_extend(_quads([(doc_iri, ntriples)], named=True))
+
+    def rewrite(self, fixes: dict[str, str]) -> None:
+        """Rewrite N-Triples lines (line -> line: `labels.Labels.fixes`) in every document graph holding them."""
+        for old, new in fixes.items():
+            before, after = ox.parse(old, format=ox.RdfFormat.N_TRIPLES), ox.parse(new, format=ox.RdfFormat.N_TRIPLES)
+            (t,), (n,) = list(before), list(after)
+            for q in list(self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                self.store.remove(q)
+                self.store.add(ox.Quad(n.subject, n.predicate, n.object, q.graph_name))
 
     def triples(self) -> int:
         return len(self.store)

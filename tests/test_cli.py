@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 
 from hkg import __version__
 from hkg.cli import main
+from hkg.graph import store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -259,3 +260,59 @@ def test_nquads_output_puts_each_document_in_its_named_graph(tmp_path, runner):
     quads = list(ox.parse(text, format=ox.RdfFormat.N_QUADS))
     assert len(quads) == len(text.splitlines())
     assert {q.graph_name.value.rsplit("/", 1)[-1] for q in quads} == {d.stem.lower().replace("_", "-") for d in docs}
+
+
+SPELLINGS = {"a": "VISUMAX femtosecond laser", "b": "VisuMax femtosecond laser", "c": "VisuMax femtosecond laser"}
+
+
+def _write_spellings(folder: Path, spellings: dict[str, str]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, device in spellings.items():
+        (folder / f"{name}.txt").write_text(f"Department of Ophthalmology\n\nThe department uses the {device}.\n")
+
+
+def _labels(quads) -> dict[str, set[str]]:
+    """predicate name -> label texts of the one uncurated device concept."""
+    found: dict[str, set[str]] = {}
+    for q in quads:
+        if (
+            str(q.subject.value).endswith("/concept/equipment/visumax-femtosecond-laser")
+            and "Label" in q.predicate.value
+        ):
+            found.setdefault(q.predicate.value.rsplit("#", 1)[1], set()).add(q.object.value)
+    return found
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq", ".ttl"])
+def test_documents_spelling_a_new_concept_in_other_cases_give_it_one_preferred_label(tmp_path, runner, suffix):
+    """A concept the vocabularies lack takes its IRI from its label's slug, so 'VISUMAX ...' and 'VisuMax ...' in
+    two documents are one concept; the build gives it the spelling most documents use as its one prefLabel and
+    the other as an altLabel, whatever the order of the documents (regression: two prefLabels failed the gate)."""
+    import pyoxigraph as ox
+
+    for order, spellings in (("first", SPELLINGS), ("last", dict(zip("cba", SPELLINGS.values(), strict=True)))):
+        folder = tmp_path / order
+        _write_spellings(folder, spellings)
+        out = tmp_path / f"{order}{suffix}"
+        result = runner.invoke(main, ["build", str(folder), "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        fmt = store.format_for(out)
+        quads = list(ox.parse(path=str(out), format=fmt))
+        assert _labels(quads) == {"prefLabel": {"VisuMax femtosecond laser"}, "altLabel": {"VISUMAX femtosecond laser"}}
+
+
+def test_a_store_rebuild_keeps_a_preferred_label_when_the_document_giving_it_goes(tmp_path, runner):
+    """Documents reused from the store keep their spelling (perhaps demoted to altLabel) and take part in the
+    choice again: when the documents giving the preferred spelling are removed, another spelling becomes it."""
+    import pyoxigraph as ox
+
+    folder, st = tmp_path / "docs", tmp_path / "store"
+    _write_spellings(folder, SPELLINGS)
+    assert runner.invoke(main, ["build", str(folder), "--store", str(st), "-q"]).exit_code == 0
+    for name in ("b", "c"):
+        (folder / f"{name}.txt").unlink()
+    result = runner.invoke(main, ["build", str(folder), "--store", str(st)])
+    assert result.exit_code == 0, result.output
+    assert "0 built, 1 unchanged" in result.output
+    quads = list(ox.Store.read_only(str(st)).quads_for_pattern(None, None, None, None))
+    assert _labels(quads) == {"prefLabel": {"VISUMAX femtosecond laser"}}
