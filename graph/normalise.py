@@ -93,6 +93,8 @@ _ALPHA_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])")
 #: a bracket glued to the word before it: "prostate(TURP)" (but not a plural marker, "patient(s)")
 _GLUED_BRACKET = re.compile(r"(?<=[a-z]{3})(?=\((?!e?s\))[A-Za-z][^()\n]{1,60}\))")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: a function word glued to an abbreviation after it: "andICG", "theMDT", "withPET" (not "mRNA", "eGFR", "mmHg")
+_WORD_ABBREVIATION = re.compile(r"^([a-z]{2,5})(?=[A-Z]{2})")
 _SPACES = re.compile(r"\n(?:[ ]*\n){2,}|[ ]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w)\]\"'%])[ ]+(?=[.,;:!?](?![\w]))")
 
@@ -352,7 +354,10 @@ def split_points(token: str) -> tuple[int, ...]:
     camel_ok = token.lower() not in lexicon.counts  # "PubMed", "LinkedIn", "YouTube" are in the web counts
     points: list[int] = []
     start = 0
-    for cut in [m.start() for m in _CAMEL.finditer(token)] + [len(token)]:
+    abbreviation = _WORD_ABBREVIATION.match(token)
+    if abbreviation and abbreviation.group(1) in FUNCTION_WORDS:
+        points.append(start := abbreviation.end())
+    for cut in [m.start() for m in _CAMEL.finditer(token) if m.start() > start] + [len(token)]:
         piece = token[start:cut]
         if cut < len(token) and camel_ok and _camel_ok(piece):
             points.append(cut)

@@ -1206,7 +1206,7 @@ NEW_HEADS = {
         r"^(?:\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|\w+scopy|anastomosis|resection|biopsy|ablation|implantation|"
         r"reconstruction|dissection|surgery|transplantation|embolization|excision|replacement|repair|radiotherapy|"
         r"chemotherapy|immunotherapy|ligation|fixation|drainage|fusion|debridement|decompression|closure|grafting|"
-        r"stenting)$",
+        r"stenting|screening|imaging|scintigraphy|flaps?|navigation)$",
         re.IGNORECASE,
     ),
     "condition": re.compile(

@@ -23,6 +23,11 @@ GLUED = [
     ("relievedpostoperative pain", "relieved postoperative pain"),
     ("by minimallyinvasive and enhanced recovery", "by minimally invasive and enhanced recovery"),
     (
+        "microwave ablation system, andICG fluorescence navigation",
+        "microwave ablation system, and ICG fluorescence navigation",
+    ),
+    ("discussed by theMDT team withPET-CT", "discussed by the MDT team with PET-CT"),
+    (
         "has placed emphasis onprecise and comprehensivetreatment",
         "has placed emphasis on precise and comprehensive treatment",
     ),
@@ -37,7 +42,7 @@ def test_glued_words_are_split(glued, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "PubMed LinkedIn YouTube McDonald DaVinci iPhone eGFR mRNA HbA1c",  # brand and camel names stay
+        "PubMed LinkedIn YouTube McDonald DaVinci iPhone eGFR mRNA HbA1c mmHg",  # brand and camel names stay
         "Hongjing Jiang and Zhongshan and Xiangya",  # names are not cut into words
         "seven professional and technical personel, proficent",  # misspellings are not cut into fragments
         "pancreatoduodenectomy thoracoscopic segmentectomy esophagectomy lobectomy",  # medical words stay
