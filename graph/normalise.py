@@ -93,6 +93,9 @@ _ALPHA_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])")
 #: a bracket glued to the word before it: "prostate(TURP)" (but not a plural marker, "patient(s)")
 _GLUED_BRACKET = re.compile(r"(?<=[a-z]{3})(?=\((?!e?s\))[A-Za-z][^()\n]{1,60}\))")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: a comma or semicolon glued to the word after it, as full-width punctuation becomes when converted: "operations,such
+#: as", "M.D.,is", "in 2016,and" (but not "1,200", "2,3-dimethyl")
+_GLUED_COMMA = re.compile(r"(?:(?<=[A-Za-z.)\]])[,;]|(?<=[0-9]),|(?<=[0-9]);)(?=[A-Za-z(])")
 #: a function word glued to an abbreviation after it: "andICG", "theMDT", "withPET" (not "mRNA", "eGFR", "mmHg")
 _WORD_ABBREVIATION = re.compile(r"^([a-z]{2,5})(?=[A-Z]{2})")
 _SPACES = re.compile(r"\n(?:[ ]*\n){2,}|[ ]+")
@@ -213,11 +216,12 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _glue_edits(text: str) -> list[Edit]:
-    """Insert a space after a sentence glued to the next ("2019.Amid"), before a glued bracket and inside glued
-    words."""
+    """Insert a space after a sentence glued to the next ("2019.Amid"), after a glued comma ("surgery,and"),
+    before a glued bracket and inside glued words."""
     protected = _protected_spans(text)
     inserts = [m.end() for m in _GLUED_SENTENCE.finditer(text) if not _inside(protected, m.start())]
     inserts += [m.start() for m in _GLUED_BRACKET.finditer(text) if not _inside(protected, m.start())]
+    inserts += [m.end() for m in _GLUED_COMMA.finditer(text) if not _inside(protected, m.start())]
     for m in _ALPHA_TOKEN.finditer(text):
         if len(m.group()) < 5 or _inside(protected, m.start()):
             continue

@@ -27,6 +27,8 @@ GLUED = [
         "microwave ablation system, and ICG fluorescence navigation",
     ),
     ("discussed by theMDT team withPET-CT", "discussed by the MDT team with PET-CT"),
+    ("operations,such as clipping;and Luo,M.D.,is", "operations, such as clipping; and Luo, M.D., is"),
+    ("in Melbourne,Australia in 2016,and (CRRT),PiCCO", "in Melbourne, Australia in 2016, and (CRRT), PiCCO"),
     (
         "has placed emphasis onprecise and comprehensivetreatment",
         "has placed emphasis on precise and comprehensive treatment",
@@ -48,6 +50,7 @@ def test_glued_words_are_split(glued, expected):
         "pancreatoduodenectomy thoracoscopic segmentectomy esophagectomy lobectomy",  # medical words stay
         "therapist together another notwithstanding nevertheless",  # words that contain other words
         "see https://www.Example.org/thoracicSurgery or mail info@hospitalwas.org",  # URLs and e-mail untouched
+        "1,200 beds, 2,3-dimethyl and 3;4",  # numbers keep their commas
     ],
 )
 def test_real_words_are_not_split(text):
