@@ -178,6 +178,7 @@ MEMBER_OF = re.compile(r"\bmember(?:\s+unit|\s+institution|\s+hospital)?\s+of\s+
 AWARD = re.compile(
     r"\b(?:awarded|approved(?: as)?|rated(?: as)?|named(?: as)?|designated(?: as)?|recogni[sz]ed as|"
     r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?!by\b)"
+    r"(?!(?:beds?|posts?|positions?|staff|employees|budgets?|funds?)\b)"  # "2,180 approved beds": a count
     r"(?:the\s+|a\s+|an\s+)?(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
     re.IGNORECASE,
 )
@@ -268,8 +269,14 @@ NP_STOP = {
     "through", "can", "could", "directly", "provide", "annual", "etc", "they", "he", "she", "you", "i", "them",
     "use", "uses", "used", "often", "conduct", "conducts", "hold", "holds", "held", "host", "hosted", "organize",
     "organized", "first", "second", "third", "new", "many", "various", "some", "each", "every", "all", "want",
-    "change", "do", "did", "does", "more", "most", "further", "other", "only", "well",
+    "change", "do", "did", "does", "more", "most", "further", "other", "only", "well", "said", "whose", "his", "her",
 }  # fmt: skip
+#: "the program's post-transplant clinic", "the department's laparoscopic surgery": the owner's possessive opens
+#: no name (but "Women's Health Clinic", "children's asthma clinic" keep theirs)
+OWNER_POSSESSIVE = re.compile(
+    r"(?:program|programme|department|hospital|center|centre|unit|division|team|service|institute|university|"
+    r"clinic|ward|group)'s",
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -354,6 +361,8 @@ def _np_before(text: str, end: int, max_words: int = 6) -> tuple[int, str]:
     keep = []
     for m in reversed(words):
         if m.group(0).lower() in NP_STOP or len(keep) >= max_words or (keep and _verb_like(m.group(0))):
+            break
+        if OWNER_POSSESSIVE.fullmatch(m.group(0)):
             break
         between = text[m.end() : keep[0].start()] if keep else text[m.end() : end]
         if PHRASE_BREAK.search(between):

@@ -1241,3 +1241,21 @@ def test_screenings_imaging_flaps_and_navigation_the_vocabulary_lacks_are_new_pr
         "anterolateral thigh flap", "radial forearm flap", "intraoperative navigation",
         "thyroid static imaging", "scoliosis screening",
     } <= new_concepts(x)  # fmt: skip
+
+
+def test_an_owners_possessive_opens_no_programme_name():
+    x, _ = facts(
+        "Heart Transplant Program\n\nPatients are followed in the program's post-transplant clinic. The said "
+        "program runs a transplant support group for patients. The Women's Health Clinic is open daily."
+    )
+    assert {f.value for f in by_kind(x, "offering")} == {
+        "post-transplant clinic", "transplant support group", "Women's Health Clinic",
+    }  # fmt: skip
+
+
+def test_approved_beds_are_a_count_not_an_honour():
+    x, _ = facts(
+        "Department of Surgery\n\nThe hospital has 2,180 approved beds and 3,460 employees. In 2015 the department "
+        "was approved as a Provincial Key Clinical Specialty."
+    )
+    assert [f.value for f in by_kind(x, "recognition")] == ["Provincial Key Clinical Specialty"]
