@@ -940,8 +940,9 @@ def concepts(reader, sent) -> None:
         if specific and re.match(r"[A-Z][a-z]+\b", specific):
             specific = specific[0].lower() + specific[1:]  # "Intravenous thrombolysis" opening a sentence
         if specific and _states_practice(reader, sent, m, specific=True):
+            narrower = {"new_kind": m.kind, "broader": m.ref}  # a narrower kind of the vocabulary concept
             reader.facts.append(
-                fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, new_kind=m.kind)
+                fact("concept", subject, None, sent.evidence, relation=rel, mention=specific, **narrower)
             )
             continue
         if _states_practice(reader, sent, m):
