@@ -1234,11 +1234,11 @@ def test_a_quoted_name_belongs_to_the_programme_it_stands_before():
 def test_screenings_imaging_flaps_and_navigation_the_vocabulary_lacks_are_new_procedures():
     x, _ = facts(
         "Head and Neck Surgery\n\nThe department performs reconstruction with the anterolateral thigh flap and the "
-        "radial forearm flap. It carries out intraoperative navigation and thyroid static imaging. "
+        "radial forearm flap. It carries out fluorescence navigation and thyroid static imaging. "
         "It offers scoliosis screening for children."
     )
     assert {
-        "anterolateral thigh flap", "radial forearm flap", "intraoperative navigation",
+        "anterolateral thigh flap", "radial forearm flap", "fluorescence navigation",
         "thyroid static imaging", "scoliosis screening",
     } <= new_concepts(x)  # fmt: skip
 
