@@ -1747,7 +1747,9 @@ def _role_phrase(reader, phrase: str) -> str | None:
 
 def _roles_stated(reader, sent, m, name: str, subject) -> None:
     for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
-        role = _role_phrase(reader, re.sub(r"^(?:an?|the)\s+", "", piece))
+        piece = re.sub(r"^(?:an?|the)\s+", "", piece)
+        owner = re.match(rf"{OWNER_POSSESSIVE.pattern}\s+", piece)
+        role = _role_phrase(reader, piece[owner.end() :] if owner else piece)  # "the program's surgical director"
         if role is None:
             break
         _membership(reader, name, role, subject, sent)

@@ -1259,3 +1259,10 @@ def test_approved_beds_are_a_count_not_an_honour():
         "was approved as a Provincial Key Clinical Specialty."
     )
     assert [f.value for f in by_kind(x, "recognition")] == ["Provincial Key Clinical Specialty"]
+
+
+def test_a_role_said_with_its_owners_possessive_is_the_role_alone():
+    x, _ = facts(
+        'Heart Transplant Program\n\n"We can do it here," said Dr. Lena Hoffmann, the program\'s surgical director.'
+    )
+    assert [f.get("role") for f in by_kind(x, "membership")] == ["surgical director"]
