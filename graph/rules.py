@@ -219,7 +219,8 @@ ROLE_OF = re.compile(
 )
 LEADS = re.compile(
     r"\s*(?:,\s*)?(?:has\s+)?(?:led|leads|heads|headed|directs|directed|chairs|has been leading)\s+"
-    r"(?P<org>(?:the|this|our)\s+\w+)",
+    r"(?P<org>(?:the|this|our)\s+(?:(?:[\w-]+\s+){0,5}?(?:service|program|programme|department|center|centre|unit|"
+    r"team|clinic|ward|division|laboratory|group|section)s?\b|\w+))",  # "leads the Interstitial Lung Disease service"
     re.IGNORECASE,
 )
 REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ (?:and )?){2,6})reports?\b")

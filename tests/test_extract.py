@@ -1266,3 +1266,8 @@ def test_a_role_said_with_its_owners_possessive_is_the_role_alone():
         'Heart Transplant Program\n\n"We can do it here," said Dr. Lena Hoffmann, the program\'s surgical director.'
     )
     assert [f.get("role") for f in by_kind(x, "membership")] == ["surgical director"]
+
+
+def test_a_person_who_leads_a_named_service_keeps_its_whole_name():
+    x, _ = facts("Respiratory Medicine\n\nDr. Rajesh Menon leads the Interstitial Lung Disease service.")
+    assert [f.get("as_written") for f in by_kind(x, "membership")] == ["leads the Interstitial Lung Disease service"]
