@@ -218,9 +218,10 @@ ROLE_OF = re.compile(
     re.IGNORECASE,
 )
 LEADS = re.compile(
-    r"\s*(?:,\s*)?(?:has\s+)?(?:led|leads|heads|headed|directs|directed|chairs|has been leading)\s+"
+    r"(?:\s*,\s*(?:M\.D\.|Ph\.D\.|MD|PhD|MBBS|FRCS|FACS|MPH|RN|DO)(?![\w.]))*"  # "Priya Rao, MD, directs ..."
+    r"\s*(?:,\s*)?(?P<said>(?:has\s+)?(?:led|leads|heads|headed|directs|directed|chairs|has been leading)\s+"
     r"(?P<org>(?:the|this|our)\s+(?:(?:[\w-]+\s+){0,5}?(?:service|program|programme|department|center|centre|unit|"
-    r"team|clinic|ward|division|laboratory|group|section)s?\b|\w+))",  # "leads the Interstitial Lung Disease service"
+    r"team|clinic|ward|division|laboratory|group|section)s?\b|\w+)))",  # "leads the Interstitial Lung Disease service"
     re.IGNORECASE,
 )
 REPORTS = re.compile(r"(?P<names>(?:[A-Z][a-z]+ (?:and )?){2,6})reports?\b")
@@ -1699,7 +1700,7 @@ def people(reader, sent) -> None:
         led = LEADS.match(after)
         if led:
             target = reader.resolve_unit_text(led.group("org")) or reader.subject_of(sent)
-            _membership(reader, name, "head", target, sent, as_written=led.group(0).strip())
+            _membership(reader, name, "head", target, sent, as_written=led.group("said").strip())
         _stated_roles(reader, sent, start, end, name)
 
 

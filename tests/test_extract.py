@@ -1271,3 +1271,10 @@ def test_a_role_said_with_its_owners_possessive_is_the_role_alone():
 def test_a_person_who_leads_a_named_service_keeps_its_whole_name():
     x, _ = facts("Respiratory Medicine\n\nDr. Rajesh Menon leads the Interstitial Lung Disease service.")
     assert [f.get("as_written") for f in by_kind(x, "membership")] == ["leads the Interstitial Lung Disease service"]
+
+
+def test_a_person_with_degrees_who_directs_a_programme_is_its_head():
+    x, _ = facts("Epilepsy Center\n\nPriya Raghunathan, MD, directs the pediatric epilepsy program.")
+    assert [(f.get("role"), f.get("as_written")) for f in by_kind(x, "membership")] == [
+        ("head", "directs the pediatric epilepsy program")
+    ]
