@@ -31,7 +31,6 @@ class Labels:
             rf"^({re.escape(self.prefix)}[^>]*>) ({re.escape(PREF)}|{re.escape(ALT)}) (\"(?:[^\"\\]|\\.)*\"@en) \.$",
             re.M,
         )
-        self._spellings: dict[str, Counter] = {}  # concept -> literal -> documents spelling it so
         self._where: dict[tuple[str, str, str], list[int]] = {}  # (concept, predicate, literal) -> documents
 
     def add(self, ntriples: str, index: int) -> None:
@@ -39,28 +38,22 @@ class Labels:
         if self.prefix not in ntriples:
             return
         for s, p, lit in self._line.findall(ntriples):
-            self._spellings.setdefault(s, Counter())[lit] += 1
             self._where.setdefault((s, p, lit), []).append(index)
-
-    def preferred(self, concept: str) -> str:
-        """The chosen label literal of a concept ("<iri>"), as N-Triples text."""
-        counts = self._spellings[concept]
-        return min(counts, key=lambda lit: (-counts[lit], lit))
 
     def fixes(self) -> tuple[dict[str, str], set[int]]:
         """The label lines to rewrite (line -> line, without line breaks) and the documents holding them."""
+        spellings: dict[str, Counter] = {}  # concept -> literal -> documents spelling it so
+        for (s, _p, lit), where in self._where.items():
+            spellings.setdefault(s, Counter())[lit] += len(where)
+        preferred = {s: min(n, key=lambda lit: (-n[lit], lit)) for s, n in spellings.items()}
         lines: dict[str, str] = {}
         docs: set[int] = set()
         for (s, p, lit), where in self._where.items():
-            want = PREF if lit == self.preferred(s) else ALT
+            want = PREF if lit == preferred[s] else ALT
             if p != want:
                 lines[f"{s} {p} {lit} ."] = f"{s} {want} {lit} ."
                 docs.update(where)
         return lines, docs
-
-    def is_label(self, line: str) -> bool:
-        """Is this N-Triples line a label of a concept this build chooses labels for?"""
-        return line.startswith(self.prefix) and (f" {PREF} " in line or f" {ALT} " in line)
 
 
 def rewrite(ntriples: str, lines: dict[str, str]) -> str:

@@ -294,7 +294,7 @@ class GraphWriter:
         relation = str(f.get("relation"))
         kind = {"performs": "procedure", "treats": "condition", "uses": "equipment"}[relation]
         c = self.concept(kind, f.value, str(f.get("mention")))
-        if not f.value and f.get("broader"):  # a narrower kind of a vocabulary concept: "partial laryngectomy"
+        if f.get("broader"):  # a new concept, a narrower kind of a vocabulary one: "partial laryngectomy"
             self.add(c, SKOS.broader, self.concept(kind, f.get("broader"), ""))
         self.state(s, RELATION[relation], c, f)
 

@@ -217,8 +217,10 @@ ROLE_OF = re.compile(
     r"(?-i:Association|University|Society|Hospital|Commission|Academy|College|Committee))?)",
     re.IGNORECASE,
 )
+#: the degrees written after a name: "Li Ming, M.D., Ph.D."
+DEGREE = r"M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN"
 LEADS = re.compile(
-    r"(?:\s*,\s*(?:M\.D\.|Ph\.D\.|MD|PhD|MBBS|FRCS|FACS|MPH|RN|DO)(?![\w.]))*"  # "Priya Rao, MD, directs ..."
+    rf"(?:\s*,\s*(?:{DEGREE}|DO)(?![\w.]))*"  # "Priya Rao, MD, directs ..."
     r"\s*(?:,\s*)?(?P<said>(?:has\s+)?(?:led|leads|heads|headed|directs|directed|chairs|has been leading)\s+"
     r"(?P<org>(?:the|this|our)\s+(?:(?:[\w-]+\s+){0,5}?(?:service|program|programme|department|center|centre|unit|"
     r"team|clinic|ward|division|laboratory|group|section)s?\b|\w+)))",  # "leads the Interstitial Lung Disease service"
@@ -279,6 +281,7 @@ OWNER_POSSESSIVE = re.compile(
     r"(?:program|programme|department|hospital|center|centre|unit|division|team|service|institute|university|"
     r"clinic|ward|group)'s",
 )
+OWNER_POSSESSIVE_LEAD = re.compile(rf"^{OWNER_POSSESSIVE.pattern}\s+")
 
 
 # ---------------------------------------------------------------- helpers
@@ -1724,7 +1727,7 @@ ROLE_BEFORE_NAME = re.compile(
 
 
 #: the next item of a list of roles after a name: ", M.D.", ", Ph.D." (a degree) ...
-DEGREE_IN_LIST = re.compile(r"\s*,?\s*(?P<degree>M\.D\.|Ph\.D\.|MD|PhD|M\.S\.|MBBS|FRCS|FACS|MPH|RN)(?=\W|$)")
+DEGREE_IN_LIST = re.compile(rf"\s*,?\s*(?P<degree>{DEGREE})(?=\W|$)")
 #: what a role in a list is of: "director of the center", "head of Ward 3" (the membership is read by ROLE_OF)
 ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|in|for)\s+[^,;.\n]*")
 #: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
@@ -1749,9 +1752,8 @@ def _role_phrase(reader, phrase: str) -> str | None:
 
 def _roles_stated(reader, sent, m, name: str, subject) -> None:
     for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
-        piece = re.sub(r"^(?:an?|the)\s+", "", piece)
-        owner = re.match(rf"{OWNER_POSSESSIVE.pattern}\s+", piece)
-        role = _role_phrase(reader, piece[owner.end() :] if owner else piece)  # "the program's surgical director"
+        # "the program's surgical director"
+        role = _role_phrase(reader, OWNER_POSSESSIVE_LEAD.sub("", re.sub(r"^(?:an?|the)\s+", "", piece)))
         if role is None:
             break
         _membership(reader, name, role, subject, sent)

@@ -95,17 +95,18 @@ class FileWriter:
         subject is the document, a node minted under it or one of its fact statements (whose IRIs digest the
         document's) cannot come from another document (docs/model.md, "IRIs"). In a named graph per document no
         line repeats across documents."""
-        if self.concept_prefix is not None and self.concept_prefix in ntriples:
-            lines = ntriples.splitlines()
-            self._held += [(line, doc_iri) for line in lines if line.startswith(self.concept_prefix)]
-            ntriples = "\n".join(line for line in lines if not line.startswith(self.concept_prefix))
+        lines = ntriples.splitlines()
+        held = self.concept_prefix
+        if held is not None and held in ntriples:
+            self._held += [(line, doc_iri) for line in lines if line.startswith(held)]
+            lines = [line for line in lines if not line.startswith(held)]
         if self.named:
-            fresh = [f"{line[:-1]}<{doc_iri}> ." for line in ntriples.splitlines() if line]
+            fresh = [f"{line[:-1]}<{doc_iri}> ." for line in lines if line]
         else:
             root = doc_iri.rsplit("/document/", 1)[0]
             own = (f"<{doc_iri}>", f"<{doc_iri}/", f"<{root}/statement/")
             seen = self._seen
-            fresh = [line for line in ntriples.splitlines() if line and (line.startswith(own) or line not in seen)]
+            fresh = [line for line in lines if line and (line.startswith(own) or line not in seen)]
             seen.update(line for line in fresh if not line.startswith(own))
         self._write(fresh)
 
@@ -194,8 +195,7 @@ class StoreWriter:
     def rewrite(self, fixes: dict[str, str]) -> None:
         """Rewrite N-Triples lines (line -> line: `labels.Labels.fixes`) in every document graph holding them."""
         for old, new in fixes.items():
-            before, after = ox.parse(old, format=ox.RdfFormat.N_TRIPLES), ox.parse(new, format=ox.RdfFormat.N_TRIPLES)
-            (t,), (n,) = list(before), list(after)
+            t, n = (next(ox.parse(line, format=ox.RdfFormat.N_TRIPLES)) for line in (old, new))
             for q in list(self.store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
                 self.store.remove(q)
                 self.store.add(ox.Quad(n.subject, n.predicate, n.object, q.graph_name))
