@@ -664,7 +664,8 @@ def _past_names(reader, sent, subject: str) -> None:
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units
 SUB_UNITS_CUE = re.compile(
     r"\b(?:includ(?:es?|ing)|comprises?|consists?\s+of|(?:is|are)\s+(?:composed|made\s+up)\s+of|"
-    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into|(?P<has>has|have|manages|runs|operates|"
+    r"(?:is|are)\s+(?:divided|organi[sz]ed|subdivided)\s+into|(?P<has>ha(?:s|ve)(?!\s+been\b)(?:\s+(?:[a-z]+ed|set\s+up|built|begun))?|manages|"
+    r"runs|operates|"
     r"is\s+based\s+on))\s+",
     re.IGNORECASE,
 )
@@ -737,6 +738,8 @@ def _sub_units(reader, sent, subject: str) -> None:
     for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if plural else SUB_UNIT_BREAK.split(listed):
         item = re.sub(r"^(?:including|among\s+them|of\s+which|such\s+as)\s+", "", item.strip(), flags=re.IGNORECASE)
         item = re.sub(r"^(?:the|a|an|one)\s+", "", item, flags=re.IGNORECASE)
+        # "Queensland's first Mobile Stroke Unit": the place's possessive and an ordinal are not the name
+        item = re.sub(r"^[A-Z][\w-]*'s\s+(?:(?:first|only|new|largest)\s+)?(?=[A-Z])", "", item)
         if re.match(r"(?:our\s+|this\s+)?hospital'?s\b", item, re.IGNORECASE):
             continue  # "the hospital's intensive care unit": a unit of the hospital
         if plural:

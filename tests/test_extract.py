@@ -1284,3 +1284,12 @@ def test_a_person_with_degrees_who_directs_a_programme_is_its_head():
     assert [(f.get("role"), f.get("as_written")) for f in by_kind(x, "membership")] == [
         ("head", "directs the pediatric epilepsy program")
     ]
+
+
+def test_a_unit_that_has_operated_or_opened_a_sub_unit_names_it_without_the_verb_or_a_places_possessive():
+    x, _ = facts(
+        "Stroke Unit\n\nSince 2019 the unit has operated Queensland's first Mobile Stroke Unit, an ambulance "
+        "fitted with a CT scanner. The unit has opened a Rapid Access Unit. It has treated 300 patients."
+    )
+    assert names(x, "unit") == ["Mobile Stroke Unit", "Rapid Access Unit", "Stroke Unit"]
+    assert sorted(parts(x)) == [("Mobile Stroke Unit", "Stroke Unit"), ("Rapid Access Unit", "Stroke Unit")]
