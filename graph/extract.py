@@ -29,9 +29,10 @@ UNIT_KIND = {
     "section": "Department",
     "room": "Department",
     "institute": "Centre",
+    "service": "Department",
 }
 ANAPHORA = re.compile(
-    r"\b(?:the|this|our|that)\s+(?:center|centre|department|unit|division|ward|specialty|team)\b", re.IGNORECASE
+    r"\b(?:the|this|our|that)\s+(?:center|centre|department|unit|division|ward|specialty|team|service)\b", re.IGNORECASE
 )
 OUR_HOSPITAL = re.compile(r"\b(?:our|the|this)\s+hospital\b", re.IGNORECASE)
 #: a sentence whose subject is the document's hospital: "Our hospital was founded...", "At present, the hospital has"
@@ -66,7 +67,7 @@ HEADING_SEPARATOR = re.compile(r"\s+[|>»–—-]\s+")
 #: a section title, not a unit's name: "Department introduction", "About the Centre", "Hospital Profile"
 NOT_A_UNIT_HEADING = re.compile(r"\b(?:introduction|about|profile|overview|home|welcome|contact|news)\b", re.I)
 #: head words that name a unit outright (an "institute" may be the hospital itself)
-MAIN_UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section"}
+MAIN_UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section", "service"}
 #: "... with the", "... of": a name after these is not the sentence's subject
 AFTER_PREPOSITION = re.compile(r"\b(?:with|from|to|of|by|and|in|at)\s+(?:the\s+)?$")
 DEPARTMENT_LIST_CUE = re.compile(

@@ -17,7 +17,9 @@ from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
 HOSPITAL_HEADS = {"hospital", "hospitals", "infirmary", "hôpital", "hopital"}
-UNIT_HEADS = {"department", "center", "centre", "ward", "division", "unit", "section", "room", "institute", "icu"}
+UNIT_HEADS = {
+    "department", "center", "centre", "ward", "division", "unit", "section", "room", "institute", "icu", "service"
+}  # fmt: skip
 #: a capitalised "... Clinic" is a clinic the unit runs (a programme), not a unit
 PROGRAMME_NAME_HEADS = {"clinic", "clinics"}
 BODY_HEADS = {

@@ -1720,12 +1720,14 @@ TITLE_BEFORE = re.compile(
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
     r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[a-z])|"
+    r"[ \t]+[-:][ \t]+(?=[A-Za-z])|"
     r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
 )
 #: "the deputy director is Lin Ming": a role stated before the name
 ROLE_BEFORE_NAME = re.compile(
-    r"\b(?:the|our|its)\s+(?P<role>[a-z][a-z' -]{2,40}?)\s+(?:of\s+(?:the|this|our)\s+\w+\s+)?(?:is|was)\s+$"
+    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(?P<role>[A-Za-z][A-Za-z' -]{2,40}?)\s+(?:of\s+(?:the|this|our)\s+\w+\s+)?"
+    r"(?:is|was)\s+$"
 )
 
 
@@ -1734,7 +1736,7 @@ DEGREE_IN_LIST = re.compile(rf"\s*,?\s*(?P<degree>{DEGREE})(?=\W|$)")
 #: what a role in a list is of: "director of the center", "head of Ward 3" (the membership is read by ROLE_OF)
 ROLE_COMPLEMENT = re.compile(r"\s+(?:of|at|in|for)\s+[^,;.\n]*")
 #: ... or ", chief physician", ", professor and doctoral supervisor" (a role, ended by a comma or the clause's end)
-ROLE_IN_LIST = re.compile(r"\s*,\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=[ \t]*\n|\s*(?:[,;]|\.(?:\s|$)|$))")
+ROLE_IN_LIST = re.compile(r"\s*[,;]\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=[ \t]*\n|\s*(?:[,;]|\.(?:\s|$)|$))")
 #: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
 #: "founded by professor Duan Ming", "[Leaders] Director Wei Hua"
 ROLE_LEADS_NAME = re.compile(
@@ -1843,6 +1845,18 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
         r = ROLE_AFTER_NAME.match(sent.text, m.end())
         if r and _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", r.group("roles"))[0]):
             out.append((m.start(), m.end(), m.group(1)))
+    # "The Charge Nurse Manager is Mere Tautahi.": a role stated before a name that ends the clause
+    for m in re.finditer(r"\b(?:is|was)\s+([A-Z][a-z]+ [A-Z][a-z]+)(?=\s*(?:[.,;)]|$))", sent.text):
+        low = m.group(1).lower().split()
+        if any(w in mn.NOT_NAME_WORDS or w in mn.ORG_HEADS for w in low) or any(
+            s <= m.start(1) < e for s, e, _ in names + out
+        ):
+            continue
+        if any(c.start < m.end(1) and m.start(1) < c.end for c in sent.concepts + sent.orgs + sent.places):
+            continue
+        b = ROLE_BEFORE_NAME.search(sent.text[: m.start(1)])
+        if b and _role_phrase(reader, b.group("role")):
+            out.append((m.start(1), m.end(1), m.group(1)))
     return out
 
 

@@ -1293,3 +1293,26 @@ def test_a_unit_that_has_operated_or_opened_a_sub_unit_names_it_without_the_verb
     )
     assert names(x, "unit") == ["Mobile Stroke Unit", "Rapid Access Unit", "Stroke Unit"]
     assert sorted(parts(x)) == [("Mobile Stroke Unit", "Stroke Unit"), ("Rapid Access Unit", "Stroke Unit")]
+
+
+def test_a_service_named_in_the_title_is_the_documents_unit_and_not_the_unit_it_began_as():
+    x, _ = facts(
+        "Vascular Surgery Service\n\nThe service began in 1996 as the Peripheral Vascular Unit. The service "
+        "has 22 beds and performs carotid endarterectomy."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    assert {(name[f.subject], f.value) for f in by_kind(x, "capacity")} == {("Vascular Surgery Service", 22)}
+    assert {name[f.subject] for f in by_kind(x, "concept")} == {"Vascular Surgery Service"}
+
+
+def test_roles_after_a_dash_in_a_list_of_people_and_a_role_stated_before_an_untitled_name():
+    x, _ = facts(
+        "Vascular Surgery Service\n\nOur consultants\n- Mr Tamati Rewi - Clinical Director and consultant vascular "
+        "surgeon\n- Ms Ellen Marsh - consultant vascular surgeon; member of the executive committee of the "
+        "Southern Society for Vascular Surgery\n\nThe Charge Nurse Manager is Mere Tautahi."
+    )
+    roles = roles_of(x)
+    assert {("Tamati Rewi", "Clinical Director"), ("Tamati Rewi", "consultant vascular surgeon")} <= roles
+    assert {("Ellen Marsh", "consultant vascular surgeon"), ("Ellen Marsh", "member")} <= roles
+    assert ("Mere Tautahi", "Charge Nurse Manager") in roles
+    assert not any(name == "Tamati Rewi" and role == "member" for name, role in roles)

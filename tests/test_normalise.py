@@ -237,3 +237,13 @@ def test_a_bracket_glued_to_a_word_gets_its_space(text, expected):
 )
 def test_a_medical_word_the_word_counts_lack_is_not_cut_inside_its_suffix(glued, expected):
     assert normalise(glued).text == expected
+
+
+def test_each_item_of_a_bulleted_list_is_its_own_sentence_however_long():
+    text = (
+        "Our consultants\n"
+        "- Mr Tamati Rewi - Clinical Director and consultant vascular surgeon for the whole of the district\n"
+        "- Ms Ellen Marsh - consultant vascular surgeon; member of the executive committee of a society\n"
+        "• Dr Sam Pillai - consultant vascular surgeon and head of the vascular laboratory at the hospital"
+    )
+    assert [s.text for s in sentences(text)] == text.split("\n")
