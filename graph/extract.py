@@ -110,11 +110,19 @@ _SPACE_RUN = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|our|this|its)\s+", re.IGNORECASE)
 
 
+_NAME_FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "the", "at", "on", "with"})
+
+
 @lru_cache(maxsize=100_000)
 def clean_name(text: str) -> str:
     """A name as it should be shown: trimmed, without a leading article, its first letter in upper case."""
     text = _SPACE_RUN.sub(" ", text).strip(" ,.;:\"'[]()")
     text = _LEADING_ARTICLE.sub("", text)
+    if len(text.split()) > 1 and text.isupper():  # "DEPARTMENT OF CLINICAL ONCOLOGY": a heading in capitals
+        words = text.split()
+        text = " ".join(
+            w.lower() if w.lower() in _NAME_FUNCTION_WORDS else w if len(w) <= 3 else w.capitalize() for w in words
+        )
     if text and text[0].islower():
         text = " ".join(
             w[:1].upper() + w[1:] if w not in ("of", "and", "for", "in", "the") else w for w in text.split()
@@ -304,6 +312,8 @@ class DocumentReader:
         words = sent.text.lower().split()
         if not words or any(w in mn.HOSPITAL_HEADS for w in words) or NOT_A_UNIT_HEADING.search(sent.text):
             return
+        if ":" in sent.text and _names_a_role(self.lexicon, sent.text.split(":")[0].strip()):
+            return  # "Department Operations Manager: Ms. Wong": a person's role, not a unit
         if re.search(r"\b(?:key|national|provincial|municipal)\b", sent.text, re.IGNORECASE):
             return
         last = lex.token_norm(words[-1])
@@ -455,8 +465,8 @@ class DocumentReader:
             if org.start > 40:
                 break
             prefix = sent.text[: org.start].lower()
-            if AFTER_PREPOSITION.search(prefix):
-                continue
+            if AFTER_PREPOSITION.search(prefix) or prefix.count("(") > prefix.count(")"):
+                continue  # "... with the X Unit", "Inpatient wards: 2 (Ward 7A, ...)": not what the sentence is about
             if _anaphoric_subject(prefix):
                 return self.main_unit or self.default_subject  # "The centre runs a Teenage Unit, ..."
             owned = self._possessed_unit(sent, org)

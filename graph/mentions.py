@@ -444,6 +444,20 @@ def _name_word(word: str) -> bool:
     return word.isalpha() or word.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
+def _hyphenated_end(tokens: Tokens, k: int) -> int:
+    """The end of a name whose last word goes on after a hyphen with no space: 'CHAN Wing-kei', 'Jean-Luc'."""
+    words, starts = tokens.words, tokens.starts
+    while (
+        0 < k < len(words) - 1
+        and words[k] == "-"
+        and words[k + 1].isalpha()
+        and starts[k] == starts[k - 1] + len(words[k - 1])
+        and starts[k + 1] == starts[k] + 1
+    ):
+        k += 2
+    return k
+
+
 def titled_people(doc) -> list[tuple[int, int]]:
     """Names after a title: 'Dr. Maria Lopez', 'Professor Zhang Wei' (two or three capitalised words)."""
     tokens = Tokens.of(doc)
@@ -461,6 +475,7 @@ def titled_people(doc) -> list[tuple[int, int]]:
             if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
             k += 1
+        k = _hyphenated_end(tokens, k)
         if k - j >= 2:
             out.append((j, k))
     # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it

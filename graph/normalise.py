@@ -87,6 +87,8 @@ _CHAR_MAP = {
     "\ufeff": "",
 }
 _ASCII_FIXES = re.compile(r"\r\n?|[\t\x0b\x0c]|[\x00-\x08\x0e-\x1f\x7f]")
+#: the dots that lead a table's label to its value on one line ("Inpatient beds ...... 64"): read as a colon
+_DOT_LEADER = re.compile(r"(?<=[^\s.])(?:[ \t]+\.{3,}|\.{5,})[ \t]*(?=[^\s.])")
 _PROTECTED = re.compile(r"(?:https?://|ftp://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|edu|gov|cn|htm|html)\b")
 _GLUED_SENTENCE = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9]))[.!?](?=[A-Z][a-z])")
 _ALPHA_TOKEN = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]+(?![A-Za-z0-9_])")
@@ -203,7 +205,8 @@ def _ascii_edits(text: str) -> list[Edit]:
     edits = []
     for m in _ASCII_FIXES.finditer(text):
         edits.append((m.start(), m.end(), "\n" if m.group().startswith("\r") else " "))
-    return edits
+    edits += [(m.start(), m.end(), ": ") for m in _DOT_LEADER.finditer(text)]
+    return sorted(edits)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:

@@ -396,10 +396,18 @@ def capacity(reader, sent) -> None:
     period = FLOW.search(sent.text)
     claimed = _claimed(reader, sent)
     nums = numbers_in(sent)
+    label = COUNT_LABEL.match(sent.text)  # "Inpatient beds: 64", "Consultants: 5": a table's line
     for i, n in enumerate(nums):
         if n.value != int(n.value) or n.value < 0:
             continue
         after = sent.text[n.end : n.end + 60].lower()
+        labelled = (
+            label is not None
+            and n.start == label.end()
+            and bool(COUNT_ITEM_END.match(sent.text, n.end) or sent.text[n.end :].lstrip().startswith("("))
+        )
+        if labelled:
+            after = " " + label.group("label").lower()
         prop = None
         if BEDS_AFTER.match(after) and not DAYS_AFTER.match(after):
             prop = None if _counts_devices(sent, n) else "bedCount"  # "6 laminar flow beds" are devices
@@ -420,8 +428,10 @@ def capacity(reader, sent) -> None:
             continue
         if period or n.is_year_like and CLAUSE_END_AFTER.match(after):
             continue
-        role = _role_before_count(reader, sent.text, n) or _staff_role(
-            sent.text, n, nums[i + 1] if i + 1 < len(nums) else None
+        role = (
+            (_role_phrase(reader, label.group("label")) if labelled else None)
+            or _role_before_count(reader, sent.text, n)
+            or _staff_role(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None)
         )
         if role and (
             NOT_STAFF_BEFORE.search(sent.text[max(0, n.start - 40) : n.start])
@@ -438,6 +448,11 @@ def capacity(reader, sent) -> None:
 #: "(chief physicians 4, associate chief physicians 8)": a rank named before its count, the count ending the item
 ROLE_BEFORE_COUNT = re.compile(r"(?:^|[(,;:]\s*|\band\s+)(?P<role>[a-z][a-z' -]{2,40}?)\s+$")
 COUNT_ITEM_END = re.compile(r"\s*(?:[,;)]|and\b|\.(?:\s|$)|$)")
+#: a label and a colon before a line's count: "Inpatient beds: 64", "Consultants: 5", "Nurses: 98 (including ...)"
+COUNT_LABEL = re.compile(
+    r"^\W*(?P<label>[A-Za-z][A-Za-z' -]{1,40}?)\s*:\s*(?:(?:about|around|approximately|nearly|over|more\s+than)\s+)?"
+    r"(?=\d)"
+)
 
 
 def _role_before_count(reader, text: str, n) -> str | None:
@@ -671,14 +686,16 @@ SUB_UNITS_CUE = re.compile(
 )
 #: a quick test that a sentence may list sub-units at all
 SUB_UNITS_WORDS = re.compile(
-    r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within|\b(?:has|have|manages|runs|operates|based)\b",
+    r"includ|compris|consist|compos|made up|divided|organi[sz]ed|within|\b(?:has|have|manages|runs|operates|based)\b|"
+    r"s\s*(?::\s*\d+\s*)?\(",
     re.IGNORECASE,
 )
 #: the heads of the sub-units a unit "has" (a room, a laboratory or an area it has is not named as a unit)
 HAS_UNIT_HEADS = re.compile(r"\b(?:ward|unit|icu|division|section|center|centre)$", re.IGNORECASE)
 #: "three wards (Ward One, Ward Two and the Spinal Ward)": the units a count names in brackets
 COUNTED_UNITS = re.compile(
-    r"\b(?:\w+)\s+(?P<head>wards|units|divisions|sections|centers|centres|groups|ICUs)\s*\((?P<list>[^()]{4,200})\)",
+    r"\b(?:\w+\s+(?:wards|units|divisions|sections|centers|centres|groups|ICUs)|"
+    r"(?:wards|units|divisions|sections|centers|centres|groups|ICUs)\s*:\s*\d+)\s*\((?P<list>[^()]{4,200})\)",
     re.IGNORECASE,
 )
 #: where a list of sub-units splits: commas, and "and" before an article ("the A and the B")
@@ -722,7 +739,7 @@ def _sub_units(reader, sent, subject: str) -> None:
     for c in COUNTED_UNITS.finditer(sent.text):
         for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", c.group("list")):
             item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
-            if item[:1].isupper() and 2 <= len(item.split()) <= 6 and not re.search(r"\d", item):
+            if item[:1].isupper() and 2 <= len(item.split()) <= 6 and not re.search(r"\d\s+[a-z]|^\d", item):
                 child = _unit_entity(reader, item, sent)
                 if child != subject and reader.entities[child].kind == "unit":
                     reader.facts.append(fact("part_of", child, subject, sent.evidence))
@@ -1717,6 +1734,8 @@ TITLE_BEFORE = re.compile(
     r"(?<![\w.])(?P<title>(?:(?:Associate|Assistant|Full|Clinical|Adjunct)\s+)?(?:Professor|Prof\.|Dr\.?|"
     r"Academician))\s+$"
 )
+#: a courtesy title before a name ("Ms. Wong Siu-fan"): not a qualification, but not the role before the name either
+COURTESY_BEFORE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+$")
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
     r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[a-z])|"
@@ -1795,7 +1814,9 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         for role in roles:
             _membership(reader, name, role, subject, sent)
         pos = r.end()
-    title = TITLE_BEFORE.search(sent.text[max(0, start - 40) : start])
+    title = TITLE_BEFORE.search(sent.text[max(0, start - 40) : start]) or COURTESY_BEFORE.search(
+        sent.text[max(0, start - 40) : start]
+    )
     before = sent.text[: max(0, start - 40) + title.start() if title else start]
     b = ROLE_BEFORE_NAME.search(before)
     if b:

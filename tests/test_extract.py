@@ -1316,3 +1316,28 @@ def test_roles_after_a_dash_in_a_list_of_people_and_a_role_stated_before_an_unti
     assert {("Ellen Marsh", "consultant vascular surgeon"), ("Ellen Marsh", "member")} <= roles
     assert ("Mere Tautahi", "Charge Nurse Manager") in roles
     assert not any(name == "Tamati Rewi" and role == "member" for name, role in roles)
+
+
+def test_a_table_of_labelled_counts_gives_beds_wards_staff_and_the_wards_it_names():
+    x, _ = facts(
+        "DEPARTMENT OF CLINICAL ONCOLOGY\n\nFacilities\nInpatient wards ............ 2 (Ward 7A, Ward 7B)\n"
+        "Inpatient beds ............. 64\n\nManpower\nConsultants ................ 5\nMedical physicists ......... 12\n"
+        "Nurses ..................... 98 (including 6 Advanced Practice Nurses)"
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    caps = {(f.get("property"), f.value) for f in by_kind(x, "capacity")}
+    assert caps == {("wardCount", 2), ("bedCount", 64)}
+    assert {(f.get("role"), f.value) for f in by_kind(x, "staff")} >= {
+        ("Consultants", 5), ("Medical physicists", 12), ("Nurses", 98)}  # fmt: skip
+    assert {name[f.subject] for f in by_kind(x, "capacity")} == {"Department of Clinical Oncology"}
+    assert parts(x) == {("Ward 7A", "Department of Clinical Oncology"), ("Ward 7B", "Department of Clinical Oncology")}
+
+
+def test_a_hong_kong_name_keeps_its_hyphenated_given_name():
+    x, _ = facts(
+        "Department of Clinical Oncology\n\nChief of Service: Dr. CHAN Wing-kei\n"
+        "Department Operations Manager: Ms. WONG Siu-fan"
+    )
+    assert {"CHAN Wing-kei", "WONG Siu-fan"} <= set(names(x, "person"))
+    assert {("CHAN Wing-kei", "Chief of Service"), ("WONG Siu-fan", "Department Operations Manager")} <= roles_of(x)
+    assert names(x, "unit") == ["Department of Clinical Oncology"]

@@ -247,3 +247,8 @@ def test_each_item_of_a_bulleted_list_is_its_own_sentence_however_long():
         "• Dr Sam Pillai - consultant vascular surgeon and head of the vascular laboratory at the hospital"
     )
     assert [s.text for s in sentences(text)] == text.split("\n")
+
+
+def test_dot_leaders_of_a_table_line_read_as_a_colon_and_an_ellipsis_stays():
+    text = "Inpatient beds ............. 64\nConsultants........5\nWait.... what next... ok"
+    assert normalise(text).text == "Inpatient beds: 64\nConsultants: 5\nWait.... what next... ok"
