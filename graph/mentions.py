@@ -470,13 +470,12 @@ def titled_people(doc) -> list[tuple[int, int]]:
         j = i + 1
         if j < n and words[j] == ".":
             j += 1
-        k = j
-        while k < n and k - j < 3 and words[k][:1].isupper() and words[k].isalpha():
+        k, count = j, 0
+        while k < n and count < 3 and words[k][:1].isupper() and words[k].isalpha():
             if lower[k] in ORG_HEADS or lower[k] in NOT_NAME_WORDS:
                 break
-            k += 1
-        k = _hyphenated_end(tokens, k)
-        if k - j >= 2:
+            k, count = _hyphenated_end(tokens, k + 1), count + 1  # "Marie-Claude Thibodeau", "CHAN Wing-kei"
+        if count >= 2:
             out.append((j, k))
     # "John Smith, M.D." / "Jane Doe, PhD": a name is known by the degree after it
     for i in range(n - 2):

@@ -1720,6 +1720,8 @@ def people(reader, sent) -> None:
         after = sent.text[end:]
         if re.match(r"\s*,?\s*(?:said|says|told|explained|introduced|pointed out)\b", after):
             reader.entity("person", name, sent.evidence)
+        if FOUNDED_BY.search(sent.text[max(0, start - 80) : start]):
+            _membership(reader, name, "founder", reader.subject_of(sent), sent)
         led = LEADS.match(after)
         if led:
             target = reader.resolve_unit_text(led.group("org")) or reader.subject_of(sent)
@@ -1727,6 +1729,11 @@ def people(reader, sent) -> None:
         _stated_roles(reader, sent, start, end, name)
 
 
+#: "The division was founded in 1972 by Dr. Walter Henning": the person is its founder
+FOUNDED_BY = re.compile(
+    r"\b(?:founded|established|set\s+up|started|created)\s+(?:in\s+\d{4}\s+)?by\s+(?:the\s+late\s+)?"
+    r"(?:(?:Associate\s+)?(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+)?$"
+)
 #: what joins a name to the role stated of it: "X is the Clinical ", "X, "
 COPULA_TO_ROLE = re.compile(r"\s*(?:,\s*|\s+(?:is|was|serves as)\s+(?:also\s+)?(?:the|an?)\s+)(?:[A-Z][a-z]+\s+){0,2}")
 #: a title before a name, kept as the person's qualification: "Professor Li Ming", "Dr. Jane Doe"
@@ -1759,8 +1766,14 @@ ROLE_IN_LIST = re.compile(r"\s*[,;]\s*(?P<piece>[A-Za-z][A-Za-z' -]{1,60}?)(?=[ 
 #: a role just before a name: "Director Cheng Ming", "Head nurse: Sun Li", "Director of the department: Gu Lin",
 #: "founded by professor Duan Ming", "[Leaders] Director Wei Hua"
 ROLE_LEADS_NAME = re.compile(
-    r"(?:^|[,;:(\]]\s*|\b(?:by|and)\s+)(?P<role>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)"
+    r"(?:^[-*•●\s]*|[,;:(\]]\s*|\b(?:by|and)\s+)(?P<role>(?:[A-Za-z][A-Za-z-]*\s+){0,2}?[A-Za-z][A-Za-z-]*)"
     r"(?P<of>\s+of\s+(?:the|this|our)\s+(?:department|center|centre|unit|division|ward|hospital))?\s*:?\s*$"
+)
+
+
+#: a line that gives a role in a unit before the name: "Nurse Manager, Endoscopy Unit: Janice Kowalchuk, RN"
+ROLE_AND_UNIT_LEAD_NAME = re.compile(
+    r"(?:^|\n)\W*(?P<role>[A-Z][A-Za-z' -]{2,40}?)\s*,\s*(?P<unit>[A-Z][^:,\n]{2,60}?)\s*:\s*$"
 )
 
 
@@ -1823,6 +1836,12 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         role = _role_phrase(reader, b.group("role"))
         if role:
             _membership(reader, name, role, subject, sent)
+    line = ROLE_AND_UNIT_LEAD_NAME.search(before)  # "Medical Director, Endoscopy Unit: Dr. Owen Fitzgerald"
+    if line and not b:
+        role = _role_phrase(reader, line.group("role"))
+        if role:
+            _membership(reader, name, role, reader.resolve_unit_text(line.group("unit")) or subject, sent)
+            return
     lead = ROLE_LEADS_NAME.search(before, max(0, len(before) - 60))
     if lead and "\n" in before[lead.end("role") :] and before[: lead.start("role")].rstrip().endswith(","):
         lead = None  # "..., chief physician, professor\nGuo Peng": the end of the line before's list of roles

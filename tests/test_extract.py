@@ -1341,3 +1341,20 @@ def test_a_hong_kong_name_keeps_its_hyphenated_given_name():
     assert {"CHAN Wing-kei", "WONG Siu-fan"} <= set(names(x, "person"))
     assert {("CHAN Wing-kei", "Chief of Service"), ("WONG Siu-fan", "Department Operations Manager")} <= roles_of(x)
     assert names(x, "unit") == ["Department of Clinical Oncology"]
+
+
+def test_a_founder_and_roles_given_before_names_in_a_list_of_role_unit_and_name():
+    x, _ = facts(
+        "Division of Gastroenterology\n\nThe division was founded in 1972 by Dr. Walter Henning. It runs the "
+        "Endoscopy Unit.\n\n- Division Head: Dr. Marie-Claude Thibodeau, Professor of Medicine\n"
+        "- Medical Director, Endoscopy Unit: Dr. Owen Fitzgerald\n- Nurse Manager, Endoscopy Unit: Janice Kowalchuk, RN"
+    )
+    assert "Marie-Claude Thibodeau" in names(x, "person")
+    got = {(x.entities[f.subject].name, f.get("role"), x.entities[f.value].name if f.value else None)
+           for f in by_kind(x, "membership")}  # fmt: skip
+    assert {
+        ("Walter Henning", "founder", "Division of Gastroenterology"),
+        ("Marie-Claude Thibodeau", "Division Head", "Division of Gastroenterology"),
+        ("Owen Fitzgerald", "Medical Director", "Endoscopy Unit"),
+        ("Janice Kowalchuk", "Nurse Manager", "Endoscopy Unit"),
+    } <= got
