@@ -1745,7 +1745,7 @@ TITLE_BEFORE = re.compile(
 COURTESY_BEFORE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+$")
 #: "X is a chief physician and doctoral supervisor", "X, chief physician,": roles stated of a named person
 ROLE_AFTER_NAME = re.compile(
-    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[a-z])|"
+    r"\s*(?:,\s*(?:who\s+)?)?(?:(?:is|was|serves as|works as)\s+(?:also\s+)?(?:an?\s+|the\s+|our\s+)?|,\s*(?=[A-Za-z])|"
     r"[ \t]+[-:][ \t]+(?=[A-Za-z])|"
     r",\s*(?=(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+\s*,))"
     r"(?P<roles>[A-Za-z' -]+?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
@@ -1800,6 +1800,16 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
     """Roles said of a named person in so many words, in the unit the sentence is about."""
     subject = reader.subject_of(sent)
     m = ROLE_AFTER_NAME.match(sent.text, end)
+    if (
+        m
+        and m.group("roles")[:1].isupper()
+        and m.group(0).lstrip().startswith(",")
+        and (
+            DEGREE_IN_LIST.match(sent.text, end)
+            or not _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", m.group("roles"))[0])
+        )
+    ):
+        m = None  # "X, M.D., chief physician", "X, Zhang Wei": what follows the comma is a degree or no role
     if m:
         _roles_stated(reader, sent, m, name, subject)
     pos = m.end() if m else end
@@ -1873,7 +1883,7 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
     a known name, followed by a stated role."""
     out = []
     taken = [(s, e) for s, e, _ in names]
-    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+|,\s*[a-z])", sent.text):
+    for m in re.finditer(r"\b([A-Z][a-z]+ [A-Z][a-z]+)(?=\s+(?:is|was)\s+(?:the|an?|our)\s+|,\s*[A-Za-z])", sent.text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         words = m.group(1).split()

@@ -1358,3 +1358,14 @@ def test_a_founder_and_roles_given_before_names_in_a_list_of_role_unit_and_name(
         ("Owen Fitzgerald", "Medical Director", "Endoscopy Unit"),
         ("Janice Kowalchuk", "Nurse Manager", "Endoscopy Unit"),
     } <= got
+
+
+def test_capitalised_roles_after_a_comma_are_read_but_degrees_and_names_are_not_roles():
+    x, _ = facts(
+        "Specialist Palliative Care Service\n\n- Dr Fiona MacLeod, Clinical Lead and consultant in palliative "
+        "medicine\n- Lorna Baird, Senior Charge Nurse, Larch House\n\nSam Okafor, MD, is Surgical Director."
+    )
+    roles = roles_of(x)
+    assert {("Fiona MacLeod", "Clinical Lead"), ("Lorna Baird", "Senior Charge Nurse")} <= roles
+    assert ("Sam Okafor", "Surgical Director") in roles
+    assert not any(role in ("MD", "Larch House") for _, role in roles)
