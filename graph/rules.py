@@ -163,6 +163,8 @@ FORMER_NAME = re.compile(
     r"(?=\s*(?:,|;|\.|\bwas\b|\bis\b|\band\b|$))",
     re.IGNORECASE,
 )
+#: "Anaesthesia was originally a unit of the department": what it was part of, not a name it had
+NOT_A_FORMER_NAME = re.compile(r"(?:unit|part|section|branch|division|group|subunit)\s+of\b", re.IGNORECASE)
 #: "originally a neurosurgery group under the Department of General Surgery": the group is the former name; what it
 #: was under is the predecessor, read on its own
 UNDER = re.compile(r"\s+(?:under|within|affiliated\s+(?:to|with))\s+.*$", re.IGNORECASE)
@@ -588,11 +590,12 @@ def history(reader, sent) -> None:
     m = FORMER_NAME.search(sent.text)
     if m:
         name = UNDER.sub("", m.group("name")).strip()
-        if 1 <= len(name.split()) <= 8:
+        if 1 <= len(name.split()) <= 8 and not NOT_A_FORMER_NAME.match(name):
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
     _past_names(reader, sent, subject)
-    m = SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text)
-    if m:
+    if _became_a_unit(reader, sent, subject):
+        pass
+    elif m := SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text):
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
         org = org or _lowercase_unit_after(sent, m.end()) or _specialty_after(sent, m.end())
         pred = pred_name = None
@@ -628,6 +631,47 @@ def history(reader, sent) -> None:
         _sub_units(reader, sent, subject)
     if m:
         _coordinated_part_of(reader, sent, m)
+
+
+#: "In 2004 the Orthopaedic Unit was carved out and became the Department of Orthopaedics": a unit made out of
+#: another, named anew (the unit before "became" is the new unit's former name)
+BECAME_UNIT = re.compile(
+    r"\b(?:(?:was|were)\s+(?:also\s+)?(?:carved|split|spun|separated|hived)\s+(?:out|off)\s+(?:and\s+)?|"
+    r"(?:was|were)\s+(?:made|turned)\s+(?:into\s+)?|)(?:became|becoming)\s+(?:the\s+|an?\s+)?"
+    r"(?P<how>(?:separate|independent|stand-alone|new|own)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _became_a_unit(reader, sent, subject: str) -> bool:
+    """'X was carved out and became the Department of Z', 'it became the separate Department of Z in 1991': Z is a
+    unit of its own, founded that year, formerly called X, made out of the unit the page is about."""
+    for org in sent.orgs:
+        if org.ref not in mn.UNIT_HEADS:
+            continue
+        cue = BECAME_UNIT.search(sent.text[max(0, org.start - 80) : org.start])
+        if cue is None or not (cue.group("how") or SPLIT_WORDS.search(cue.group(0))):
+            continue
+        new = _unit_entity(reader, org.text, sent)
+        old = next((o for o in sent.orgs if o.end <= org.start - len(cue.group(0)) and o.ref in mn.UNIT_HEADS), None)
+        parent = reader.main_unit if reader.main_unit not in (None, new) else None
+        if old is not None and old.text.lower() != org.text.lower():
+            reader.facts.append(fact("former_name", new, old.text, sent.evidence))
+            _history_names(sent).add(old.text.lower())
+            if parent is not None and _unit_entity(reader, old.text, sent) == parent:
+                parent = None  # "the Department of X became the Y Centre": a renaming, nothing made out of it
+        year = _year_in(sent.text)
+        if parent is not None:
+            reader.facts.append(fact("predecessor", new, parent, sent.evidence, year=year))
+        if year:
+            reader.facts.append(fact("founded", new, year, sent.evidence))
+            reader.facts.append(fact("event", new, year, sent.evidence, what=_clause(sent.text), change=True))
+            _claimed(reader, sent).add(f"year:{year}")
+        return True
+    return False
+
+
+SPLIT_WORDS = re.compile(r"\b(?:carved|split|spun|separated|hived)\b", re.IGNORECASE)
 
 
 #: "Founded in 1996 within the Department of Neurology, the X Center is ...": the participle's subject follows it

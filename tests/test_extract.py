@@ -1369,3 +1369,20 @@ def test_capitalised_roles_after_a_comma_are_read_but_degrees_and_names_are_not_
     assert {("Fiona MacLeod", "Clinical Lead"), ("Lorna Baird", "Senior Charge Nurse")} <= roles
     assert ("Sam Okafor", "Surgical Director") in roles
     assert not any(role in ("MD", "Larch House") for _, role in roles)
+
+
+def test_a_unit_carved_out_that_became_a_department_is_founded_formerly_named_and_made_out_of_the_page_unit():
+    x, _ = facts(
+        "Department of Surgery\n\nThe department was founded in 1980. Anaesthesia was originally a unit of the "
+        "department; it became the separate Department of Anaesthesia in 1991. In 2004 the Orthopaedic Unit was "
+        "also carved out and became the Department of Orthopaedics and Trauma. In 2010 the Department of Surgery "
+        "became the Surgical Centre."
+    )
+    assert said_of(x, "founded") == {
+        ("Department of Surgery", 1980), ("Department of Anaesthesia", 1991),
+        ("Department of Orthopaedics and Trauma", 2004)}  # fmt: skip
+    assert said_of(x, "former_name") == {("Department of Orthopaedics and Trauma", "Orthopaedic Unit")}
+    preds = {(x.entities[f.subject].name, x.entities[f.value].name) for f in by_kind(x, "predecessor")}
+    assert preds == {
+        ("Department of Anaesthesia", "Department of Surgery"),
+        ("Department of Orthopaedics and Trauma", "Department of Surgery")}  # fmt: skip
