@@ -486,7 +486,22 @@ def _plain_split(block: str) -> list[tuple[int, int]] | None:
     return spans
 
 
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]|[IVX]{1,4}\.")
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of a block; a list item's number ("1.", "IV.") stays with the item it numbers."""
+    spans = _sentence_spans(text, start, end)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _LIST_NUMBER.fullmatch(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block = text[start:end]
     if not _INNER_STOP.search(block.rstrip(".!?\"')] ")):
         return [(start, end)]  # no sentence punctuation before its end: one sentence, no need for pysbd

@@ -299,11 +299,15 @@ def _words_after(text: str, pos: int, limit: int = 8) -> list[str]:
     return re.findall(r"[A-Za-z][\w'.-]*|[,;%]", text[pos:])[:limit]
 
 
+LIST_NUMBER_START = re.compile(r"\s*\(?\d{1,2}[.)](?=\s)")
+
+
 def numbers_in(sent):
     """The numbers of a sentence, found once per sentence (the capacity and figure rules both read them)."""
     nums = getattr(sent, "_numbers", None)
     if nums is None:
-        nums = [n for n in number_spans(sent.text) if n.value is not None]
+        item = LIST_NUMBER_START.match(sent.text)  # "2. Paediatric Surgery Unit": the item's number counts nothing
+        nums = [n for n in number_spans(sent.text) if n.value is not None and not (item and n.end <= item.end())]
         sent._numbers = nums
     return nums
 
@@ -2403,11 +2407,43 @@ def _city_in_name(ent) -> str | None:
     return None
 
 
+#: "The department today runs seven sub-specialty units:" (a list of the units follows, one per line)
+LISTED_UNITS_INTRO = re.compile(
+    r"\b(?:units|wards|sections|divisions|centres|centers|groups|teams|services|subspecialties|sub-specialties)"
+    r"(?:\s+(?:as\s+follows|below))?\s*:\s*$",
+    re.IGNORECASE,
+)
+LIST_ITEM_START = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s+")
+
+
+def _listed_sub_units(reader) -> None:
+    """A sentence that announces a unit's sub-units, then one line per unit: each is part of that unit."""
+    sents = reader.sentences
+    for k, sent in enumerate(sents):
+        if not LISTED_UNITS_INTRO.search(sent.text):
+            continue
+        parent = reader.subject_of(sent)
+        if parent is None or reader.entities[parent].kind != "unit":
+            continue
+        for item in sents[k + 1 :]:
+            lead = LIST_ITEM_START.match(item.text)
+            if lead is None:
+                break
+            org = next((o for o in item.orgs if o.start == lead.end() and o.ref in mn.UNIT_HEADS), None)
+            rest = item.text[org.end :].strip(" .;,") if org else ""
+            if org is None or (rest and rest[:1] not in "(-:"):
+                continue  # the line names the unit and nothing else, or a note after it ("(12 beds)", "- Ward 3")
+            child = reader.resolve_unit_text(org.text)
+            if child and child != parent and reader.entities[child].kind == "unit":
+                reader.facts.append(fact("part_of", child, parent, item.evidence))
+
+
 def document_rules(reader) -> None:
     """Facts read from the document as a whole: the city and country of its hospital; one name per programme;
     no staff count above the total the same text gives."""
     _merge_offerings(reader)
     _drop_counts_above_total(reader)
+    _listed_sub_units(reader)
     hospital = reader.hospital_key
     if hospital is None:
         return

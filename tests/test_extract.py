@@ -1386,3 +1386,15 @@ def test_a_unit_carved_out_that_became_a_department_is_founded_formerly_named_an
     assert preds == {
         ("Department of Anaesthesia", "Department of Surgery"),
         ("Department of Orthopaedics and Trauma", "Department of Surgery")}  # fmt: skip
+
+
+def test_units_listed_one_per_line_after_an_announcing_sentence_are_part_of_its_unit_and_numbers_count_nothing():
+    x, _ = facts(
+        "Department of Surgery\n\nThe department today runs three sub-specialty units:\n1. General Surgery Unit\n"
+        "2. Paediatric Surgery Unit (12 beds)\n3. Urology Unit\n\nThe department has 146 beds."
+    )
+    assert parts(x) == {
+        ("General Surgery Unit", "Department of Surgery"), ("Paediatric Surgery Unit", "Department of Surgery"),
+        ("Urology Unit", "Department of Surgery")}  # fmt: skip
+    assert by_kind(x, "figure") == []
+    assert said_of(x, "capacity") == {("Paediatric Surgery Unit", 12), ("Department of Surgery", 146)}

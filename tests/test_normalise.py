@@ -252,3 +252,8 @@ def test_each_item_of_a_bulleted_list_is_its_own_sentence_however_long():
 def test_dot_leaders_of_a_table_line_read_as_a_colon_and_an_ellipsis_stays():
     text = "Inpatient beds ............. 64\nConsultants........5\nWait.... what next... ok"
     assert normalise(text).text == "Inpatient beds: 64\nConsultants: 5\nWait.... what next... ok"
+
+
+def test_a_list_items_number_stays_with_the_item():
+    text = "The department runs three units:\n1. General Surgery Unit\n2. Urology Unit\nIV. Research\n(3) Burns Unit"
+    assert [s.text for s in sentences(text)] == text.split("\n")
