@@ -1,11 +1,12 @@
 """Extraction generalises: on documents written apart from the rules, micro F1 of the answers holds a floor.
 
 The documents and their gold facts are in tests/fixtures/unseen (docNN.txt, docNN.yaml, a development set by
-now), tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01) and tests/fixtures/heldout3
-(a development set since 2026-12-02), and the blind sets tests/fixtures/heldout2 and heldout4 (for measuring only:
-never read, never tuned on), in the format of the project's gold files. Each document is built alone with the
-command line, the competency queries run on its graph, and answers are matched to gold facts loosely (case,
-punctuation, stop words, small spelling differences), one gold fact per answer, the way the project's scorer does it.
+now), tests/fixtures/heldout (hNN.txt, hNN.yaml, a development set since 2026-12-01), tests/fixtures/heldout3
+(a development set since 2026-12-02), tests/fixtures/heldout5 (a development set from the start), and the blind
+sets tests/fixtures/heldout2 and heldout4 (for measuring only: never read, never tuned on), in the format of the
+project's gold files. Each document is built alone with the command line, the competency queries run on its graph,
+and answers are matched to gold facts loosely (case, punctuation, stop words, small spelling differences), one
+gold fact per answer, the way the project's scorer does it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
 HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "heldout2"
 HELDOUT3 = Path(__file__).resolve().parent / "fixtures" / "heldout3"
 HELDOUT4 = Path(__file__).resolve().parent / "fixtures" / "heldout4"
-SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12)]
+HELDOUT5 = Path(__file__).resolve().parent / "fixtures" / "heldout5"
+SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12), (HELDOUT5, 7)]
 QUERIES = ROOT / "queries"
 
 #: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
@@ -41,8 +43,10 @@ QUERIES = ROOT / "queries"
 #: heldout4 (sample-like pages in twelve specialties no earlier set covers) 0.69 when written on 2026-12-02, 0.73
 #: after the heldout3 work and the history, staff, people and collaboration rules of the same day; a later round
 #: on heldout3's misses the same day (names joined by "and", subjects of paragraphs and sub-units, memberships,
-#: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75
-F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.58, "heldout3": 0.81, "heldout4": 0.72}
+#: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75; heldout5 (native-English
+#: pages of seven health systems, a development set from the start) 0.46 when written on 2026-12-02, 0.62 after the
+#: work on its misses the same evening (which took heldout2 to 0.63 and heldout4 to 0.76)
+F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.59, "heldout3": 0.81, "heldout4": 0.73, "heldout5": 0.58}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
