@@ -281,6 +281,8 @@ class DocumentReader:
                 name, _ = _unit_part(org.text)
                 if name is None or rules.belongs_to_body(sent, org) or ROLE_TITLE.match(name):
                     continue
+                if not any(lex.token_norm(w) in mn.UNIT_HEADS for w in name.lower().split()):
+                    continue  # "CEO of X Medical Center": the part before the hospital names no unit
                 full = clean_name(name)
                 short = self._without_hospital_prefix(full)
                 ent = self.entity("unit", short, sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
@@ -312,6 +314,8 @@ class DocumentReader:
         words = sent.text.lower().split()
         if not words or any(w in mn.HOSPITAL_HEADS for w in words) or NOT_A_UNIT_HEADING.search(sent.text):
             return
+        if any(w in mn.HEADLINE_VERBS for w in words):
+            return  # a news headline: the names in it are read as names
         if ":" in sent.text and _names_a_role(self.lexicon, sent.text.split(":")[0].strip()):
             return  # "Department Operations Manager: Ms. Wong": a person's role, not a unit
         if re.search(r"\b(?:key|national|provincial|municipal)\b", sent.text, re.IGNORECASE):

@@ -50,8 +50,14 @@ BODY_HEADS = {
 ORG_HEADS = HOSPITAL_HEADS | UNIT_HEADS | BODY_HEADS | PROGRAMME_NAME_HEADS
 CONNECTORS = {"of", "and", "for", "the", "&", "-", "/", "'s"}
 DETERMINERS = {"the", "a", "an", "this", "that", "our", "its", "their", "his", "her"}
+#: the verbs of a news headline in title case ("X Medical Center Opens New Sleep Disorders Center"): never inside
+#: a name, so that the headline's names come apart
+HEADLINE_VERBS = frozenset(
+    "opens opened launches launched marks celebrates receives wins welcomes unveils announces expands earns "
+    "achieves performs completes introduces adds hosts joins becomes names honors honours awarded".split()
+)
 #: capitalised words that start sentences or headings but are not names
-NOT_NAME_WORDS = {
+NOT_NAME_WORDS = HEADLINE_VERBS | {
     "the",
     "a",
     "an",

@@ -2430,9 +2430,9 @@ def _listed_sub_units(reader) -> None:
             if lead is None:
                 break
             org = next((o for o in item.orgs if o.start == lead.end() and o.ref in mn.UNIT_HEADS), None)
-            rest = item.text[org.end :].strip(" .;,") if org else ""
-            if org is None or (rest and rest[:1] not in "(-:"):
-                continue  # the line names the unit and nothing else, or a note after it ("(12 beds)", "- Ward 3")
+            rest = item.text[org.end :].strip(" .;") if org else ""
+            if org is None or (rest and rest[:1] not in "(-:,"):
+                continue  # the line names the unit and nothing else, or a note after it ("(12 beds)", ", Ward 3")
             child = reader.resolve_unit_text(org.text)
             if child and child != parent and reader.entities[child].kind == "unit":
                 reader.facts.append(fact("part_of", child, parent, item.evidence))

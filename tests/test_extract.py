@@ -1391,10 +1391,19 @@ def test_a_unit_carved_out_that_became_a_department_is_founded_formerly_named_an
 def test_units_listed_one_per_line_after_an_announcing_sentence_are_part_of_its_unit_and_numbers_count_nothing():
     x, _ = facts(
         "Department of Surgery\n\nThe department today runs three sub-specialty units:\n1. General Surgery Unit\n"
-        "2. Paediatric Surgery Unit (12 beds)\n3. Urology Unit\n\nThe department has 146 beds."
+        "2. Paediatric Surgery Unit (12 beds)\n3. Urology Unit, on the third floor\n\nThe department has 146 beds."
     )
     assert parts(x) == {
         ("General Surgery Unit", "Department of Surgery"), ("Paediatric Surgery Unit", "Department of Surgery"),
         ("Urology Unit", "Department of Surgery")}  # fmt: skip
     assert by_kind(x, "figure") == []
     assert said_of(x, "capacity") == {("Paediatric Surgery Unit", 12), ("Department of Surgery", 146)}
+
+
+def test_a_title_case_news_headline_is_no_units_name_and_a_ceo_of_a_hospital_is_no_unit():
+    x, _ = facts(
+        "Valley Medical Center Opens New Sleep Disorders Center\n\nThe Sleep Disorders Center has six bedrooms. "
+        '"It matters," said Michael Torres, president and CEO of Valley Medical Center.'
+    )
+    assert not any("Opens" in n or n == "CEO" for n in names(x, "unit"))
+    assert ("Michael Torres", "CEO") in roles_of(x)
