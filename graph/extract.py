@@ -147,6 +147,7 @@ class DocumentReader:
         self.partner_keys: set[str] = set()
         self.last_year: int | None = None
         self._subjects: dict[tuple[int, int, int], str | None] = {}
+        self._sections: dict[int, str] | None = None
         self.warnings: list[str] = []
 
     # ------------------------------------------------------------ entities
@@ -283,6 +284,8 @@ class DocumentReader:
                     continue
                 if not any(lex.token_norm(w) in mn.UNIT_HEADS for w in name.lower().split()):
                     continue  # "CEO of X Medical Center": the part before the hospital names no unit
+                if PLURAL_HEAD_FIRST.match(name):
+                    continue  # "Units of the Department", "Wards and Beds": a section's title
                 full = clean_name(name)
                 short = self._without_hospital_prefix(full)
                 ent = self.entity("unit", short, sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
@@ -442,9 +445,33 @@ class DocumentReader:
                 named = self._named_subject(before)
                 if named and self.entities[named].kind == "unit":
                     return named
+        section = self._section_units().get(sent.index)
+        if section:
+            return section
         if self.hospital_key and self.default_subject != self.hospital_key and self._in_hospital_paragraph(sent):
             return self.hospital_key
         return self.default_subject
+
+    def _section_units(self) -> dict[int, str]:
+        """Sentence index → the sub-unit whose name heads the section the sentence is in ("Endoscopy Unit" on a
+        line of its own, then its paragraphs), up to the next heading line."""
+        if self._sections is not None:
+            return self._sections
+        self._sections, current = {}, None
+        for sent in self.sentences:
+            alone = (sent.start == 0 or self.text[sent.start - 1] == "\n") and (
+                sent.end >= len(self.text) or self.text[sent.end] == "\n"
+            )
+            if alone and len(sent.text.split()) <= 6 and sent.text[-1:] not in ".?!:;," and sent.index > 0:
+                if LIST_ITEM_LINE.match(sent.text):
+                    continue
+                key = self.resolve_unit_text(sent.text)
+                ok = key and self.entities[key].kind == "unit" and key != self.main_unit
+                current = key if ok and key not in self.partner_keys else None
+                continue
+            if current:
+                self._sections[sent.index] = current
+        return self._sections
 
     def _in_hospital_paragraph(self, sent: Sentence) -> bool:
         """Is the sentence in a paragraph that opened about the hospital ("Our hospital was founded in 1958. ...
@@ -496,6 +523,8 @@ LOWERCASE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+PLURAL_HEAD_FIRST = re.compile(r"(?:units|wards|departments|divisions|sections|centres|centers|services)\b", re.I)
+LIST_ITEM_LINE = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s")
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 

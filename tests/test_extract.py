@@ -1407,3 +1407,17 @@ def test_a_title_case_news_headline_is_no_units_name_and_a_ceo_of_a_hospital_is_
     )
     assert not any("Opens" in n or n == "CEO" for n in names(x, "unit"))
     assert ("Michael Torres", "CEO") in roles_of(x)
+
+
+def test_a_sub_units_name_on_a_line_of_its_own_makes_it_the_subject_of_its_section():
+    x, _ = facts(
+        "Division of Gastroenterology\n\nThe division runs the Endoscopy Unit and has 30 beds.\n\nUnits of the "
+        "Division\nThe division performs liver transplantation.\n\nEndoscopy Unit\nAbout 14,000 procedures are "
+        "performed every year: colonoscopy and capsule endoscopy.\n\nResearch\nThe team performs liver biopsy."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    performed = {(name[f.subject], f.get("mention")) for f in by_kind(x, "concept")}
+    assert {("Endoscopy Unit", "colonoscopy"), ("Endoscopy Unit", "capsule endoscopy")} <= performed
+    assert ("Division of Gastroenterology", "liver transplantation") in performed
+    assert ("Division of Gastroenterology", "liver biopsy") in performed  # the next heading ends the section
+    assert "Units of the Division" not in names(x, "unit")
