@@ -1095,7 +1095,9 @@ def _states_practice(reader, sent, m, specific: bool = False) -> bool:
         return False
     if specific:
         return True
-    if reader.lexicon.is_broad(m.ref) and (" " not in m.text.strip() or m.kind == "condition"):
+    if reader.lexicon.is_broad(m.ref) and (
+        (" " not in m.text.strip() and not NAMED_OPERATION.search(m.text)) or m.kind == "condition"
+    ):
         return _in_list(sent, m) or bool(BASED_ON_BEFORE.search(sent.text[: m.start]))
     if _label(reader, m.ref) in STAGES_OF_CARE:
         return _in_list(sent, m)  # "accurate staging before treatment", "how to follow up": not a service claimed
@@ -1133,6 +1135,10 @@ STAGES_OF_CARE = frozenset({"staging", "follow-up", "rehabilitation", "nursing c
 def _label(reader, iri: str) -> str:
     concept = reader.lexicon.concepts.get(lex.URIRef(iri))
     return concept.label if concept else ""
+
+
+#: one word that names an operation ("thyroidectomy", "colostomy", "angioplasty"), not a field of care ("surgery")
+NAMED_OPERATION = re.compile(r"(?:ectomy|ostomy|otomy|plasty|pexy|rrhaphy)(?:ies|y)?$", re.IGNORECASE)
 
 
 def _in_list(sent, m) -> bool:

@@ -1421,3 +1421,23 @@ def test_a_sub_units_name_on_a_line_of_its_own_makes_it_the_subject_of_its_secti
     assert ("Division of Gastroenterology", "liver transplantation") in performed
     assert ("Division of Gastroenterology", "liver biopsy") in performed  # the next heading ends the section
     assert "Units of the Division" not in names(x, "unit")
+
+
+def test_a_numbered_or_bracketed_section_title_naming_a_sub_unit_heads_its_section_but_a_list_item_does_not():
+    x, _ = facts(
+        "Department of Surgery\n\nThe department has the Endoscopy Center and the Day Surgery Ward.\n\n"
+        "【Endoscopy Center】\nThe staff perform colonoscopy.\n\nII. Day Surgery Ward:\nThe staff perform "
+        "herniorrhaphy.\n\nUnits\n1. Endoscopy Center\n2. Day Surgery Ward\nThe staff perform thyroidectomy."
+    )
+    name = {k: e.name for k, e in x.entities.items()}
+    performed = {(f.get("mention"), name[f.subject]) for f in by_kind(x, "concept")}
+    assert {("colonoscopy", "Endoscopy Center"), ("herniorrhaphy", "Day Surgery Ward")} <= performed
+    assert ("thyroidectomy", "Department of Surgery") in performed
+
+
+@pytest.mark.parametrize("operation", ["thyroidectomy", "hepatectomy"])
+def test_one_named_operation_said_alone_is_claimed_but_a_field_of_care_is_not(operation):
+    x, _ = facts(f"Department of Surgery\n\nThe department performs {operation}. The department does surgery.")
+    mentions = {f.get("mention") for f in by_kind(x, "concept")}
+    assert operation in mentions
+    assert "surgery" not in mentions
