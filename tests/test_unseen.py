@@ -30,7 +30,7 @@ HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "heldout2"
 HELDOUT3 = Path(__file__).resolve().parent / "fixtures" / "heldout3"
 HELDOUT4 = Path(__file__).resolve().parent / "fixtures" / "heldout4"
 HELDOUT5 = Path(__file__).resolve().parent / "fixtures" / "heldout5"
-SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12), (HELDOUT5, 7)]
+SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12), (HELDOUT5, 12)]
 QUERIES = ROOT / "queries"
 
 #: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
@@ -43,10 +43,11 @@ QUERIES = ROOT / "queries"
 #: heldout4 (sample-like pages in twelve specialties no earlier set covers) 0.69 when written on 2026-12-02, 0.73
 #: after the heldout3 work and the history, staff, people and collaboration rules of the same day; a later round
 #: on heldout3's misses the same day (names joined by "and", subjects of paragraphs and sub-units, memberships,
-#: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75; heldout5 (native-English
-#: pages of seven health systems, a development set from the start) 0.46 when written on 2026-12-02, 0.62 after the
-#: work on its misses the same evening (which took heldout2 to 0.63 and heldout4 to 0.76)
-F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.59, "heldout3": 0.81, "heldout4": 0.73, "heldout5": 0.58}
+#: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75; heldout5, a development
+#: set from the start: h49-h55 (native-English pages of seven health systems) 0.46 when written on 2026-12-02, h56-h60
+#: (translated styles) 0.72 when first scored after the work on h49-h55 (0.62 with the code before it); that work,
+#: on native-English pages, section titles and lists, took heldout2 to 0.66 and heldout4 to 0.76
+F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.62, "heldout3": 0.81, "heldout4": 0.73, "heldout5": 0.64}
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
