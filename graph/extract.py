@@ -43,7 +43,8 @@ HOSPITAL_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 COLLAB_CUE = re.compile(
-    r"\b(?:relationships?|cooperat\w*|collaborat\w*|partnerships?|exchanges?|alliance|jointly|partner\w*|"
+    r"\b(?:(?:relationships?|cooperat\w*|collaborat\w*|partnerships?)(?:\s+(?:in|on|for)(?:\s+[\w-]+){1,4}?)?|"
+    r"exchanges?|alliance|jointly|partner\w*|"
     r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?|works?|working|worked|together|affiliated|twinned|"
     r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?|"
     r"(?:research|studies|trials?)(?:\s+[\w-]+){0,6}?)"

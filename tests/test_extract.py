@@ -1441,3 +1441,14 @@ def test_one_named_operation_said_alone_is_claimed_but_a_field_of_care_is_not(op
     mentions = {f.get("mention") for f in by_kind(x, "concept")}
     assert operation in mentions
     assert "surgery" not in mentions
+
+
+def test_narrower_kinds_named_by_a_page_are_concepts_of_their_own_not_labels_of_the_broader_one():
+    x, _ = facts(
+        "Department of Acupuncture\n\nThe department performs electroacupuncture, cupping and moxibustion, and "
+        "treats inguinal hernia, nodular goiter and breast fibroadenoma."
+    )
+    slugs = concept_slugs(x)
+    assert {"electroacupuncture", "cupping-therapy", "moxibustion", "inguinal-hernia", "nodular-goitre"} <= slugs
+    assert "breast-fibroadenoma" in slugs
+    assert not {"hernia", "thyroid-nodule", "benign-breast-tumour"} & slugs
