@@ -17,6 +17,7 @@ from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import Entity, Evidence, Extraction, Fact, fact
 from hkg.graph.iris import slug
+from hkg.graph.normalise import LIST_ITEM
 
 UNIT_KIND = {
     "department": "Department",
@@ -465,9 +466,8 @@ class DocumentReader:
                 sent.end >= len(self.text) or self.text[sent.end] == "\n"
             )
             if alone and len(sent.text.split()) <= 7 and sent.text[-1:] not in ".?!;," and sent.index > 0:
-                if LIST_ITEM_LINE.match(sent.text) and any(
-                    0 <= k < len(sents) and LIST_ITEM_LINE.match(sents[k].text)
-                    for k in (sent.index - 1, sent.index + 1)
+                if LIST_ITEM.match(sent.text) and any(
+                    0 <= k < len(sents) and LIST_ITEM.match(sents[k].text) for k in (sent.index - 1, sent.index + 1)
                 ):
                     continue  # an item of a list, not the title of a section
                 key = self.resolve_unit_text(SECTION_NUMBER.sub("", sent.text).strip(" :[]【】"))
@@ -531,7 +531,6 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 PLURAL_HEAD_FIRST = re.compile(r"(?:units|wards|departments|divisions|sections|centres|centers|services)\b", re.I)
 #: the number or bracket before a section's title: "III. ", "(2) ", "2. ", "【"
 SECTION_NUMBER = re.compile(r"^\W*(?:[IVX]{1,4}\.|\(?\d{1,2}[.)、])?\s*")
-LIST_ITEM_LINE = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s")
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 

@@ -416,8 +416,9 @@ def _word_points(piece: str) -> tuple[int, ...]:
 
 _TERMINAL = re.compile(r"[.!?:;]['\")\]]*$")
 _INNER_STOP = re.compile(r"[.!?]")
-#: a line that opens a list item ("- ", "• ", "● ", "1. ", "(2) "): the line before it ends its block
-_LIST_ITEM = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s")
+#: what opens a list item ("- ", "• ", "● ", "1. ", "(2) "): the line before it ends its block, and the rules read
+#: the item after it
+LIST_ITEM = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s+")
 _TAG = re.compile(r"\[[^\[\]\n]{1,40}\]")
 
 
@@ -452,7 +453,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
                 block_start = s
             line = text[s:e].strip()
             last = k == len(lines) - 1
-            item_next = not last and _LIST_ITEM.match(text, lines[k + 1][0] + base)
+            item_next = not last and LIST_ITEM.match(text, lines[k + 1][0] + base)
             if last or item_next or _TERMINAL.search(line) or len(line.split()) <= 10:
                 if text[block_start:e].strip():
                     blocks.append((block_start, e))

@@ -11,6 +11,7 @@ from hkg.graph import lexicon as lex
 from hkg.graph import mentions as mn
 from hkg.graph.facts import fact
 from hkg.graph.iris import slug
+from hkg.graph.normalise import LIST_ITEM
 from hkg.graph.numbers import number_spans
 
 # ---------------------------------------------------------------- cue vocabularies
@@ -597,9 +598,9 @@ def history(reader, sent) -> None:
         if 1 <= len(name.split()) <= 8 and not NOT_A_FORMER_NAME.match(name):
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
     _past_names(reader, sent, subject)
-    if _became_a_unit(reader, sent, subject):
-        pass
-    elif m := SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text):
+    became = _became_a_unit(reader, sent, subject)  # read instead of the split cues when it applies
+    m = None if became else SPLIT_FROM.search(sent.text) or PREDECESSOR_CUE.search(sent.text)
+    if m:
         org = next((o for o in sent.orgs if o.start >= m.end() - 1 and o.start <= m.end() + 5), None)
         org = org or _lowercase_unit_after(sent, m.end()) or _specialty_after(sent, m.end())
         pred = pred_name = None
@@ -640,7 +641,7 @@ def history(reader, sent) -> None:
 #: "In 2004 the Orthopaedic Unit was carved out and became the Department of Orthopaedics": a unit made out of
 #: another, named anew (the unit before "became" is the new unit's former name)
 BECAME_UNIT = re.compile(
-    r"\b(?:(?:was|were)\s+(?:also\s+)?(?:carved|split|spun|separated|hived)\s+(?:out|off)\s+(?:and\s+)?|"
+    r"\b(?:(?:was|were)\s+(?:also\s+)?(?P<split>carved|split|spun|separated|hived)\s+(?:out|off)\s+(?:and\s+)?|"
     r"(?:was|were)\s+(?:made|turned)\s+(?:into\s+)?|)(?:became|becoming)\s+(?:the\s+|an?\s+)?"
     r"(?P<how>(?:separate|independent|stand-alone|new|own)\s+)?$",
     re.IGNORECASE,
@@ -654,7 +655,7 @@ def _became_a_unit(reader, sent, subject: str) -> bool:
         if org.ref not in mn.UNIT_HEADS:
             continue
         cue = BECAME_UNIT.search(sent.text[max(0, org.start - 80) : org.start])
-        if cue is None or not (cue.group("how") or SPLIT_WORDS.search(cue.group(0))):
+        if cue is None or not (cue.group("how") or cue.group("split")):
             continue
         new = _unit_entity(reader, org.text, sent)
         old = next((o for o in sent.orgs if o.end <= org.start - len(cue.group(0)) and o.ref in mn.UNIT_HEADS), None)
@@ -673,9 +674,6 @@ def _became_a_unit(reader, sent, subject: str) -> bool:
             _claimed(reader, sent).add(f"year:{year}")
         return True
     return False
-
-
-SPLIT_WORDS = re.compile(r"\b(?:carved|split|spun|separated|hived)\b", re.IGNORECASE)
 
 
 #: "Founded in 1996 within the Department of Neurology, the X Center is ...": the participle's subject follows it
@@ -1841,6 +1839,11 @@ def _role_phrase(reader, phrase: str) -> str | None:
     return phrase if any(m.end == len(phrase) for m in found) else None
 
 
+def _first_role(reader, m) -> str | None:
+    """The first of the roles a ROLE_AFTER_NAME match lists, when it is a role."""
+    return _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", m.group("roles"))[0])
+
+
 def _roles_stated(reader, sent, m, name: str, subject) -> None:
     for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
         # "the program's surgical director"
@@ -1858,10 +1861,7 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         m
         and m.group("roles")[:1].isupper()
         and m.group(0).lstrip().startswith(",")
-        and (
-            DEGREE_IN_LIST.match(sent.text, end)
-            or not _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", m.group("roles"))[0])
-        )
+        and (DEGREE_IN_LIST.match(sent.text, end) or not _first_role(reader, m))
     ):
         m = None  # "X, M.D., chief physician", "X, Zhang Wei": what follows the comma is a degree or no role
     if m:
@@ -1891,9 +1891,8 @@ def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:
         for role in roles:
             _membership(reader, name, role, subject, sent)
         pos = r.end()
-    title = TITLE_BEFORE.search(sent.text[max(0, start - 40) : start]) or COURTESY_BEFORE.search(
-        sent.text[max(0, start - 40) : start]
-    )
+    window = sent.text[max(0, start - 40) : start]
+    title = TITLE_BEFORE.search(window) or COURTESY_BEFORE.search(window)
     before = sent.text[: max(0, start - 40) + title.start() if title else start]
     b = ROLE_BEFORE_NAME.search(before)
     if b:
@@ -1947,7 +1946,7 @@ def _untitled_western_names(reader, sent, names) -> list[tuple[int, int, str]]:
         if any(c.start < m.end() and m.start() < c.end for c in sent.concepts + sent.orgs + sent.places):
             continue
         r = ROLE_AFTER_NAME.match(sent.text, m.end())
-        if r and _role_phrase(reader, re.split(r"\s*,\s*|\s+and\s+", r.group("roles"))[0]):
+        if r and _first_role(reader, r):
             out.append((m.start(), m.end(), m.group(1)))
     # "The Charge Nurse Manager is Mere Tautahi.": a role stated before a name that ends the clause
     for m in re.finditer(r"\b(?:is|was)\s+([A-Z][a-z]+ [A-Z][a-z]+)(?=\s*(?:[.,;)]|$))", sent.text):
@@ -2419,7 +2418,6 @@ LISTED_UNITS_INTRO = re.compile(
     r"(?:\s+(?:as\s+follows|below))?\s*:\s*$",
     re.IGNORECASE,
 )
-LIST_ITEM_START = re.compile(r"\s*(?:[-*•●▪◦·–—]|\(?\d{1,2}[.)])\s+")
 
 
 def _listed_sub_units(reader) -> None:
@@ -2432,7 +2430,7 @@ def _listed_sub_units(reader) -> None:
         if parent is None or reader.entities[parent].kind != "unit":
             continue
         for item in sents[k + 1 :]:
-            lead = LIST_ITEM_START.match(item.text)
+            lead = LIST_ITEM.match(item.text)
             if lead is None:
                 break
             org = next((o for o in item.orgs if o.start == lead.end() and o.ref in mn.UNIT_HEADS), None)
