@@ -151,6 +151,7 @@ class DocumentReader:
         self._subjects: dict[tuple[int, int, int], str | None] = {}
         self._sections: dict[int, str] | None = None
         self.warnings: list[str] = []
+        self.abbreviations: dict[str, str] = {}  # "RICU" -> "Respiratory Intensive Care Unit", as the text defines
 
     # ------------------------------------------------------------ entities
     def entity(self, kind: str, name: str | None, evidence: Evidence, *, unit_kind: str = "") -> Entity:
@@ -181,7 +182,7 @@ class DocumentReader:
     def _unit_key(self, name: str) -> str:
         """A unit's key; 'Department of X Y' is the unit 'X Y' the document named before (and the other way round); a
         one-word 'Urology' may be a specialty beside a unit of that name."""
-        key = "unit:" + unit_key(name)
+        key = "unit:" + unit_key(clean_name(self.abbreviations[name]) if name in self.abbreviations else name)
         if key not in self.entities:
             alt = key.removesuffix("-department") if key.endswith("-department") else key + "-department"
             if alt in self.entities and min(key.count("-"), alt.count("-")) >= 1:  # not a bare one-word specialty
@@ -503,6 +504,8 @@ class DocumentReader:
             prefix = sent.text[: org.start].lower()
             if AFTER_PREPOSITION.search(prefix) or prefix.count("(") > prefix.count(")"):
                 continue  # "... with the X Unit", "Inpatient wards: 2 (Ward 7A, ...)": not what the sentence is about
+            if PRONOUN_SUBJECT.match(prefix):
+                continue  # "It has 126 beds, of which the X Unit has 12": the sentence is about what "it" is
             if _anaphoric_subject(prefix):
                 return self.main_unit or self.default_subject  # "The centre runs a Teenage Unit, ..."
             owned = self._possessed_unit(sent, org)
@@ -531,6 +534,8 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 PLURAL_HEAD_FIRST = re.compile(r"(?:units|wards|departments|divisions|sections|centres|centers|services)\b", re.I)
 #: the number or bracket before a section's title: "III. ", "(2) ", "2. ", "【"
 SECTION_NUMBER = re.compile(r"^\W*(?:[IVX]{1,4}\.|\(?\d{1,2}[.)、])?\s*")
+#: a sentence whose subject is a pronoun: a unit named after it is not what the sentence is about
+PRONOUN_SUBJECT = re.compile(r"\W*(?:it|they|we)\s")
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 
@@ -681,7 +686,88 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sents.append(sentence)
     if not sents:
         return Extraction(doc_slug, {}, [])
-    return DocumentReader(doc_slug, norm.text, sents, title=title).read()
+    _split_nested_names(sents)
+    reader = DocumentReader(doc_slug, norm.text, sents, title=title)
+    reader.abbreviations = _abbreviated_units(sents)
+    return reader.read()
+
+
+#: "the Cancer Pain Ward of the Department of Pain Medicine": a named unit of a named unit, read as one capitalised run
+NESTED_NAME = re.compile(
+    r"(?P<child>(?:[A-Z][\w'-]*\s+(?:and\s+)?){1,5}(?:Ward|Unit|Center|Centre|Section|Group|Laboratory|Room|Team|Clinic))"
+    r"(?P<of>\s+of\s+(?:the\s+)?)(?P<parent>(?:Department|Division|Centre|Center|Institute)\s+of\s+\S.*|"
+    r"(?:[A-Z][\w'-]*\s+(?:and\s+)?){1,5}(?:Department|Division|Institute)\b.*)"
+)
+
+
+def _split_nested_names(sents: list[Sentence]) -> None:
+    """Cut a name like 'Cancer Pain Ward of the Department of Pain Medicine' into the two units it names (the
+    history rule reads the first as part of the second)."""
+    for sent in sents:
+        for o in list(sent.orgs):
+            m = NESTED_NAME.fullmatch(o.text)
+            if m is None:
+                continue
+            child_words, parent_words = m.group("child").lower().split(), m.group("parent").lower().split()
+            if not any(w in mn.ORG_HEADS for w in child_words) or not any(w in mn.ORG_HEADS for w in parent_words):
+                continue
+            child_end, parent_start = o.start + m.end("child"), o.start + m.start("parent")
+            child = mn.Mention("org", o.start, child_end, m.group("child"), mn._head_of(child_words))
+            parent = mn.Mention("org", parent_start, o.end, m.group("parent"), mn._head_of(parent_words))
+            i = sent.orgs.index(o)
+            sent.orgs[i : i + 1] = [child, parent]
+
+
+#: "the Respiratory Intensive Care Unit (RICU)": an abbreviation a unit's name defines
+DEFINED_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,7})\)")
+
+
+def _initials_fit(abbr: str, name: str) -> bool:
+    """The abbreviation's capitals are the name's initials in order ('RICU' of 'Respiratory Intensive Care Unit',
+    'NICU' of 'Neonatal Intensive Care Unit'; a word's inner capitals count too)."""
+    letters = [c for c in abbr if c.isupper()]
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "and", "the", "for")]
+    if len(letters) < 2 or not words or letters[0] != words[0][0].upper():
+        return False
+    i = 0
+    for w in words:
+        for c in w[0].upper() + "".join(ch for ch in w[1:] if ch.isupper()):
+            if i < len(letters) and c == letters[i]:
+                i += 1
+    return i == len(letters)
+
+
+def _abbreviated_units(sents: list[Sentence]) -> dict[str, str]:
+    """A unit named by the abbreviation its name defined earlier ('the RICU has twelve beds') is a mention of that
+    unit: the bare abbreviation is added to the sentence's organisations, to be resolved as the full name is."""
+    defined: dict[str, tuple[str, str]] = {}
+    for sent in sents:
+        for o in sent.orgs:
+            m = DEFINED_ABBREVIATION.match(sent.text, o.end)
+            if m and o.ref in mn.UNIT_HEADS and _initials_fit(m.group("abbr"), o.text):
+                defined.setdefault(m.group("abbr"), (o.text, o.ref))
+    if not defined:
+        return {}
+    alternatives = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w(-])(?:" + alternatives + r")(?![\w)-])")
+    for sent in sents:
+        added = []
+        for m in pattern.finditer(sent.text):
+            inside = next((o for o in sent.orgs if o.start <= m.start() < o.end), None)
+            if inside is not None:
+                joined = re.search(r"\s+and\s+(?:the\s+)?$", sent.text[inside.start : m.start()])
+                words = sent.text[inside.start : inside.start + (joined.start() if joined else 0)].lower().split()
+                if joined is None or m.end() != inside.end or not any(w in mn.ORG_HEADS for w in words):
+                    continue
+                # "the Pulmonary Function Laboratory and the RICU": two units, not one name
+                cut = inside.start + joined.start()
+                sent.orgs[sent.orgs.index(inside)] = mn.Mention(
+                    "org", inside.start, cut, sent.text[inside.start : cut], mn._head_of(words)
+                )
+            added.append(mn.Mention("org", m.start(), m.end(), m.group(0), defined[m.group(0)][1]))
+        if added:
+            sent.orgs = sorted(sent.orgs + added, key=lambda o: o.start)
+    return {abbr: name for abbr, (name, _head) in defined.items()}
 
 
 COORDINATION = re.compile(

@@ -4,6 +4,7 @@ document's entities. Cue words are data (tuples and patterns at the top); rules 
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -96,7 +97,7 @@ NOT_A_MEASURE = re.compile(
     r"class|stage|generation|year-old|o'clock|minutes?|square|of the|of our|of them)\b"
     # how many units, groups or campuses a unit is made of: its structure, not an activity or outcome
     r"|^(?:[a-z-]+\s+){0,3}?(?:groups?|campus(?:es)?|teams?|subspecialties|specialties|departments?|divisions?|"
-    r"units?)\b(?!\s+of\b)",
+    r"units?|sub-units?|subunits?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 STOP_MEASURE = {
@@ -479,6 +480,12 @@ UNIT_BEFORE = re.compile(
 )
 
 
+#: what stands between a unit's name and its bed count: "X (24 beds)", "X (ICU) with 12 beds", "X (RICU) has 12 beds"
+BEDS_SAID_OF = re.compile(
+    r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+|(?:\s*\([A-Z]{2,6}\))?\s+(?:has|have|had)\s+)$"
+)
+
+
 def _bed_unit(reader, sent, n) -> str | None:
     """The unit a bed count belongs to when the count is said of a named unit beside it, not of the subject."""
     text = sent.text
@@ -492,7 +499,7 @@ def _bed_unit(reader, sent, n) -> str | None:
             return _unit_entity(reader, m.group("name"), sent)
         return None
     before = text[max(0, n.start - 80) : n.start]
-    gap = re.search(r"(?:\s*\(\s*|\s*\([A-Z]{2,6}\)\s+with\s+|\s+with\s+|\s+(?:has|have|had)\s+)$", before)
+    gap = BEDS_SAID_OF.search(before)
     if gap is None:
         return None
     end = n.start - (len(before) - gap.start())
@@ -581,6 +588,7 @@ def _role_concept(reader, role: str) -> str | None:
 
 # ---------------------------------------------------------------- history
 def history(reader, sent) -> None:
+    _unit_of_unit(reader, sent)
     subject = reader.subject_of(sent)
     if subject is None:
         return
@@ -634,6 +642,8 @@ def history(reader, sent) -> None:
     _nested_in(reader, sent, subject)
     if reader.entities[subject].kind == "unit" and SUB_UNITS_WORDS.search(sent.text):
         _sub_units(reader, sent, subject)
+    if reader.entities[subject].kind == "unit":
+        _set_up_units(reader, sent, subject)
     if m:
         _coordinated_part_of(reader, sent, m)
 
@@ -753,6 +763,16 @@ SUB_UNIT_ITEM = re.compile(
     r"(?:\s+with\s+[^,;]+)?$",
     re.IGNORECASE,
 )
+#: "two wards", "three sub-units": the count a colon's list of sub-units follows
+UNITS_COUNTED = re.compile(
+    r"\s*(?:[\w-]+\s+){1,2}?(?:wards|units|sub-units|subunits|divisions|sections|centres|centers|groups|teams|"
+    r"laboratories|departments)\s*",
+    re.IGNORECASE,
+)
+#: "... the A, the B and the C as three sub-units": what the listed units are to the subject
+AS_SUB_UNITS = re.compile(
+    r"\s+as\s+(?:its\s+)?(?:[\w-]+\s+)?(?:sub-units|subunits|units|sections|divisions|components)\b", re.IGNORECASE
+)
 #: "the Departments of A, B and C": a list of units sharing one head word
 PLURAL_UNITS_OF = re.compile(r"(?:the\s+)?(?P<head>Departments|Divisions|Sections|Centres|Centers)\s+of\s+")
 #: "Within the Division of X there are four specialty groups: a, b and c"
@@ -761,6 +781,54 @@ WITHIN_THERE_ARE = re.compile(
     r"\s*(?P<list>[^.;]+)",
     re.IGNORECASE,
 )
+
+
+def _unit_of_unit(reader, sent) -> None:
+    """'the Cancer Pain Ward of the Department of Pain Medicine': a unit named as a unit of another."""
+    for child, parent in itertools.pairwise(sent.orgs):
+        if (
+            child.ref in mn.UNIT_HEADS
+            and parent.ref in mn.UNIT_HEADS
+            and OF_THE.fullmatch(sent.text[child.end : parent.start])
+        ):
+            from hkg.graph.extract import _unit_part
+
+            c = _unit_entity(reader, child.text, sent)
+            p = _unit_entity(reader, _unit_part(parent.text)[0] or parent.text, sent)
+            if c != p and reader.entities[c].kind == reader.entities[p].kind == "unit":
+                reader.facts.append(fact("part_of", c, p, sent.evidence))
+
+
+OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+#: "In 2021 the department set up the X Center": a unit a unit made, in the active voice (the passive "was set up"
+#: says when the subject itself began, read by FOUNDED)
+SETS_UP = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:set|sets)\s+up|\b(?:established|founded|created|launched|"
+    r"opened|establishes|opens|creates)(?=\s+(?:the|a|an|its)\s+[A-Z])",
+    re.IGNORECASE,
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _set_up_units(reader, sent, subject: str) -> None:
+    """Units the subject unit set up: each is part of it, founded in the sentence's year (if it gives one)."""
+    for m in SETS_UP.finditer(sent.text):
+        if PASSIVE_BEFORE.search(sent.text[: m.start()]):
+            continue
+        org = next((o for o in sent.orgs if m.end() < o.start <= m.end() + 10), None)
+        if (
+            org is None
+            or org.ref not in mn.UNIT_HEADS
+            or not re.fullmatch(r"\s+(?:the|a|an|its)\s+", sent.text[m.end() : org.start], re.IGNORECASE)
+        ):
+            continue
+        child = _unit_entity(reader, org.text, sent)
+        if child == subject or reader.entities[child].kind != "unit":
+            continue
+        reader.facts.append(fact("part_of", child, subject, sent.evidence))
+        year = _year_in(sent.text)
+        if year and not FOUNDED.search(sent.text):
+            reader.facts.append(fact("founded", child, year, sent.evidence))
 
 
 def _sub_units(reader, sent, subject: str) -> None:
@@ -794,6 +862,13 @@ def _sub_units(reader, sent, subject: str) -> None:
         return
     end = re.search(r"[.;:]|$", sent.text[m.end() :]).start() + m.end()
     listed = sent.text[m.end() : end]
+    explicit = False  # the sentence says the items are units: "has two wards: A and B", "has A and B as sub-units"
+    if sent.text[end : end + 1] == ":" and UNITS_COUNTED.fullmatch(listed):
+        listed = sent.text[end + 1 :]
+        listed = listed[: re.search(r"[.;]|$", listed).start()]
+        explicit = True
+    if a := AS_SUB_UNITS.search(listed):
+        listed, explicit = listed[: a.start()], True
     plural = PLURAL_UNITS_OF.match(listed)  # "the Departments of A, B and C"
     if plural:
         listed = listed[plural.end() :]
@@ -813,7 +888,9 @@ def _sub_units(reader, sent, subject: str) -> None:
         else:
             i = SUB_UNIT_ITEM.match(item)
             name = named.get(item.lower()) or (i.group("name") if i else None)
-        if name is None or (m.group("has") and (not HAS_UNIT_HEADS.search(name) or len(name.split()) < 2)):
+        if name is None or (
+            m.group("has") and not explicit and (not HAS_UNIT_HEADS.search(name) or len(name.split()) < 2)
+        ):
             continue
         if name.lower().split()[0] in ("and", "other", "several", "many", "two", "three", "four", "five"):
             continue

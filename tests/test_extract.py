@@ -1452,3 +1452,64 @@ def test_narrower_kinds_named_by_a_page_are_concepts_of_their_own_not_labels_of_
     assert {"electroacupuncture", "cupping-therapy", "moxibustion", "inguinal-hernia", "nodular-goitre"} <= slugs
     assert "breast-fibroadenoma" in slugs
     assert not {"hernia", "thyroid-nodule", "benign-breast-tumour"} & slugs
+
+
+def _part_of(x) -> set[tuple[str, str]]:
+    return {(x.entities[f.subject].name, x.entities[str(f.value)].name) for f in by_kind(x, "part_of")}
+
+
+def test_sub_units_a_count_lists_after_a_colon_or_names_as_sub_units():
+    x, _ = facts(
+        "Department of Neonatology\n\nThe department has two wards: the Neonatal Intensive Care Unit (NICU) with 40 "
+        "beds and the General Neonatal Ward with thirty-six beds. The department has the Interventional Center, the "
+        "Pulmonary Function Laboratory and the NICU as three sub-units, and a sleep monitoring room."
+    )
+    dept = "Department of Neonatology"
+    assert {
+        ("Neonatal Intensive Care Unit", dept),
+        ("General Neonatal Ward", dept),
+        ("Interventional Center", dept),
+        ("Pulmonary Function Laboratory", dept),
+    } <= _part_of(x)
+    assert not [f for f in by_kind(x, "figure") if f.value == 3]  # "three sub-units": structure, no figure
+
+
+def test_a_unit_the_text_abbreviated_is_one_entity_under_its_abbreviation():
+    x, caps = facts(
+        "Department of Respiratory Medicine\n\nIt has 126 beds, of which the Respiratory Intensive Care Unit (RICU) "
+        "has twelve beds. The RICU is good at prone position ventilation.",
+        "capacity",
+    )
+    beds = {(x.entities[f.subject].name, f.value) for f in caps if f.get("property") == "bedCount"}
+    assert beds == {("Department of Respiratory Medicine", 126), ("Respiratory Intensive Care Unit", 12)}
+    assert not [e for e in x.entities.values() if e.name == "RICU"]
+
+
+@pytest.mark.parametrize("abbreviation, owner", [("DSU", "Day Surgery Unit"), ("ABC", "Department of Surgery")])
+def test_an_abbreviation_names_the_unit_only_when_its_letters_are_the_initials(abbreviation, owner):
+    x, caps = facts(
+        f"Department of Surgery\n\nThe Day Surgery Unit ({abbreviation}) opened in 2010. Patients like it. "
+        f"The {abbreviation} has 12 beds.",
+        "capacity",
+    )
+    assert [(x.entities[f.subject].name, f.value) for f in caps] == [(owner, 12)]
+
+
+def test_a_unit_the_subject_unit_set_up_is_part_of_it_and_founded_that_year():
+    x, founded = facts(
+        "Department of Thoracic Surgery\n\nIn 2021 the department set up the Lung Nodule Center, which receives "
+        "about 8000 visits every year. The Chest Pain Center was set up in 2016.",
+        "founded",
+    )
+    assert ("Lung Nodule Center", "Department of Thoracic Surgery") in _part_of(x)
+    assert {(x.entities[f.subject].name, f.value) for f in founded} >= {("Lung Nodule Center", 2021)}
+    assert ("Chest Pain Center", "Department of Thoracic Surgery") not in _part_of(x)  # passive: its own founding
+
+
+def test_a_unit_named_as_the_unit_of_another_is_two_units():
+    x, _ = facts(
+        "Department of Pain Medicine\n\nRecently, the Cancer Pain Ward of the Department of Pain Medicine of Baotou "
+        "Beiliang Hospital was opened. It has 12 beds."
+    )
+    assert ("Cancer Pain Ward", "Department of Pain Medicine") in _part_of(x)
+    assert not [e for e in x.entities.values() if e.name and "Ward of" in e.name]
