@@ -535,7 +535,9 @@ PLURAL_HEAD_FIRST = re.compile(r"(?:units|wards|departments|divisions|sections|c
 #: the number or bracket before a section's title: "III. ", "(2) ", "2. ", "【"
 SECTION_NUMBER = re.compile(r"^\W*(?:[IVX]{1,4}\.|\(?\d{1,2}[.)、])?\s*")
 #: a sentence whose subject is a pronoun: a unit named after it is not what the sentence is about
-PRONOUN_SUBJECT = re.compile(r"\W*(?:it|they|we)\s")
+PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:it|they|we)\s(?!(?:is|was|has\s+been)\s+(?:understood|reported|said|known|learned|learnt|noted)\b)"
+)
 #: a sentence about what the sentence before named: "It has 3 wards", "It also runs ..."
 IT_STARTS = re.compile(r"\W*It\s+(?:also\s+)?(?:has|had|is|was|runs|manages|carries|performs|treats|offers|owns)\b")
 

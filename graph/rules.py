@@ -32,7 +32,7 @@ ROLE_NOUN = re.compile(
     r"researchers?|experts?|tutors?|supervisors?|academicians?|residents?|fellows?|postdoctor\w*|"
     r"\w+ologists?|\w+icians?|\w+itians?|\w+ists?|master'?s?|doctoral|doctorate|ph\.?d\.?|postgraduates?|"
     r"graduates?|degrees?|attendings?|consultants?|therapists?|radiologists?|midwives|midwife|anesthetists?|"
-    r"registrars?|\w+graphers?|providers?|practitioners?|trainees?|coordinators?)$",
+    r"registrars?|\w+graphers?|providers?|practitioners?|trainees?|coordinators?|interns?)$",
     re.IGNORECASE,
 )
 #: "300 interventional doctors have been trained": people the unit trained or sent, a figure and not its staff
@@ -405,6 +405,7 @@ def capacity(reader, sent) -> None:
     claimed = _claimed(reader, sent)
     nums = numbers_in(sent)
     label = COUNT_LABEL.match(sent.text)  # "Inpatient beds: 64", "Consultants: 5": a table's line
+    total_at = None  # where the sentence gave its staff total
     for i, n in enumerate(nums):
         if n.value != int(n.value) or n.value < 0:
             continue
@@ -429,6 +430,16 @@ def capacity(reader, sent) -> None:
             prop = "staffTotal"
         if prop is None and STAFF_OF_BEFORE.search(sent.text[: n.start].lower()):
             prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
+        if prop == "staffTotal" and total_at is not None and (s := STAFF_AFTER.match(after)):
+            # "68 staff: 31 pharmacists, ... and 7 administrative staff": a part of the total, by what they do
+            role = sent.text[n.end : n.end + s.end()].strip()
+            if role.split()[0].lower() not in ("medical", "staff", "employees", "people", "personnel"):
+                claimed.add((n.start, n.end))
+                concept = _role_concept(reader, role)
+                reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+                continue
+        if prop == "staffTotal":
+            total_at = n.start
         if prop:
             claimed.add((n.start, n.end))
             owner = _bed_unit(reader, sent, n) if prop == "bedCount" else None
@@ -463,8 +474,13 @@ COUNT_LABEL = re.compile(
 )
 
 
+#: "senior titles 6 people": the word a count of people may carry before its item ends
+PEOPLE_AFTER = re.compile(r"\s+(?:people|persons)\b")
+
+
 def _role_before_count(reader, text: str, n) -> str | None:
-    if not COUNT_ITEM_END.match(text, n.end):
+    people = PEOPLE_AFTER.match(text, n.end)
+    if not COUNT_ITEM_END.match(text, people.end() if people else n.end):
         return None
     m = ROLE_BEFORE_COUNT.search(text, max(0, n.start - 45), n.start)
     return _role_phrase(reader, m.group("role")) if m else None
@@ -575,6 +591,8 @@ def _cut_at_comma(tail: str) -> str:
         words = part.split()
         if not words or len(words) > 3 or words[0].lower() in ("a", "an", "the", "and", "all", "with"):
             break
+        if words[0][:1].isdigit():
+            break  # "doctors with doctor's degree,12 master's degree": the next item, glued on
         kept += "," + part
     return kept
 
@@ -1909,11 +1927,15 @@ ROLE_AND_UNIT_LEAD_NAME = re.compile(
 def _role_phrase(reader, phrase: str) -> str | None:
     """The phrase as a role when it is one: it ends in a role of the vocabulary ('Lead Cancer Nurse')."""
     phrase = phrase.strip()
-    words = phrase.split()
+    core = OR_ABOVE.sub("", phrase)  # "master's degree or above": the degree, at least
+    words = core.split()
     if not 1 <= len(words) <= 4:
         return None
-    found = [m for m in mn.phrase_concepts(reader.lexicon, phrase) if m.kind == "role"]
-    return phrase if any(m.end == len(phrase) for m in found) else None
+    found = [m for m in mn.phrase_concepts(reader.lexicon, core) if m.kind == "role"]
+    return phrase if any(m.end == len(core) for m in found) else None
+
+
+OR_ABOVE = re.compile(r"\s+(?:or|and)\s+(?:above|higher|over)$", re.IGNORECASE)
 
 
 def _first_role(reader, m) -> str | None:
@@ -2450,7 +2472,10 @@ def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
 
 # ---------------------------------------------------------------- places of the document's hospital
 def _drop_counts_above_total(reader) -> None:
-    totals = {f.subject: f.value for f in reader.facts if f.kind == "capacity" and f.get("property") == "staffTotal"}
+    totals: dict[str, int] = {}  # the smallest total stated of each unit: shapes/organisation.ttl checks them all
+    for f in reader.facts:
+        if f.kind == "capacity" and f.get("property") == "staffTotal":
+            totals[f.subject] = min(f.value, totals.get(f.subject, f.value))
     keep = []
     for f in reader.facts:
         if f.kind == "staff" and f.subject in totals and f.value > totals[f.subject]:

@@ -1513,3 +1513,46 @@ def test_a_unit_named_as_the_unit_of_another_is_two_units():
     )
     assert ("Cancer Pain Ward", "Department of Pain Medicine") in _part_of(x)
     assert not [e for e in x.entities.values() if e.name and "Ward of" in e.name]
+
+
+def test_ranks_counted_in_people_after_the_rank():
+    x, staff = facts(
+        "Department of Neonatology\n\nThere are 71 medical staff; senior titles 6 people, deputy senior titles 9 "
+        "people, junior titles 5 people, master's degree or above 11 people, 2 doctors with doctor's degree,12 "
+        "master's degree.",
+        "staff",
+    )
+    got = {(f.get("role"), f.value) for f in staff}
+    assert {
+        ("senior titles", 6),
+        ("deputy senior titles", 9),
+        ("junior titles", 5),
+        ("master's degree or above", 11),
+        ("doctors with doctor's degree", 2),
+    } <= got
+    assert not by_kind(x, "figure")  # "6 people" is a staff count, not an activity figure
+
+
+def test_a_part_of_the_staff_total_named_by_what_they_do_is_a_staff_count():
+    x, staff = facts(
+        "Pharmacy Department\n\nThe department employs 68 staff: 31 pharmacists, 24 pharmaceutical technicians, 6 "
+        "pharmacy interns and 7 administrative and stores staff.",
+        "staff",
+    )
+    assert {(f.get("role"), f.value) for f in staff} == {
+        ("pharmacists", 31),
+        ("pharmaceutical technicians", 24),
+        ("pharmacy interns", 6),
+        ("administrative and stores staff", 7),
+    }
+    totals = [f.value for f in by_kind(x, "capacity") if f.get("property") == "staffTotal"]
+    assert totals == [68]
+
+
+def test_it_is_understood_that_leaves_the_named_unit_the_subject():
+    x, caps = facts(
+        "Department of Pain Medicine\n\nThe Cancer Pain Ward of the Department of Pain Medicine opened.\n"
+        "It is understood that the Department of Pain Medicine now has 28 beds.",
+        "capacity",
+    )
+    assert [(x.entities[f.subject].name, f.value) for f in caps] == [("Department of Pain Medicine", 28)]
