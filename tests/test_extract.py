@@ -515,11 +515,11 @@ def test_head_of_department_is_a_post_not_a_unit():
 
 def test_disease_names_by_form_are_new_conditions():
     x, _ = facts(
-        "Department of Clinical Immunology\n\nThe department treats patients with sarcoidosis, eosinophilic "
-        "esophagitis, Behcet's syndrome and hereditary angioedema. Our diagnosis of chronic disease is quick."
+        "Department of Clinical Immunology\n\nThe department treats patients with xanthogranulomatosis, eosinophilic "
+        "fasciitis, Behcet's syndrome and hereditary angioedema. Our diagnosis of chronic disease is quick."
     )
     new = {f.get("mention") for f in by_kind(x, "concept") if f.value is None}
-    assert {"sarcoidosis", "eosinophilic esophagitis", "Behcet's syndrome"} <= new
+    assert {"xanthogranulomatosis", "eosinophilic fasciitis", "Behcet's syndrome"} <= new
     assert not new & {"diagnosis", "chronic disease"}
 
 
@@ -1025,11 +1025,11 @@ def test_the_tumour_a_procedure_is_for_does_not_make_it_a_new_procedure():
         ),
         pytest.param(
             "Head and Neck Surgery\n\nThe department performs reconstruction with the anterolateral thigh flap and the "
-            "radial forearm flap. It carries out fluorescence navigation and thyroid static imaging. "
+            "radial forearm flap. It carries out fluorescence navigation and parotid static imaging. "
             "It offers scoliosis screening for children.",
             {
                 "anterolateral thigh flap", "radial forearm flap", "fluorescence navigation",
-                "thyroid static imaging", "scoliosis screening",
+                "parotid static imaging", "scoliosis screening",
             },
             id="screenings, imaging, flaps and navigation",
         ),
