@@ -119,6 +119,8 @@ _NAME_FUNCTION_WORDS = frozenset({"of", "and", "for", "in", "the", "at", "on", "
 def clean_name(text: str) -> str:
     """A name as it should be shown: trimmed, without a leading article, its first letter in upper case."""
     text = _SPACE_RUN.sub(" ", text).strip(" ,.;:\"'[]()")
+    if text.count("(") > text.count(")"):
+        text += ")"  # "Key Discipline (Cultivation)": the bracket closes one the name opened
     text = _LEADING_ARTICLE.sub("", text)
     if len(text.split()) > 1 and text.isupper():  # "DEPARTMENT OF CLINICAL ONCOLOGY": a heading in capitals
         words = text.split()

@@ -183,7 +183,8 @@ AWARD = re.compile(
     r"\b(?:awarded|approved(?: as)?|rated(?: as)?|named(?: as)?|designated(?: as)?|recogni[sz]ed as|"
     r"accredited as|selected as|listed as|honou?red as|granted|certified as|appointed as)\s+(?!by\b)"
     r"(?!(?:beds?|posts?|positions?|staff|employees|budgets?|funds?)\b)"  # "2,180 approved beds": a count
-    r"(?:the\s+|a\s+|an\s+)?(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+))?(?=[,;.]|$)",
+    r"(?:the\s+|a\s+|an\s+)?(?P<what>.+?)(?:\s+by\s+(?:the\s+)?(?P<by>[^,;.]+?)(?:\s+in\s+(?:1[89]|20)\d\d)?)?"
+    r"(?=[,;.]|$)",
     re.IGNORECASE,
 )
 KEY_DESIGNATION = re.compile(
@@ -2334,6 +2335,55 @@ def _persons_membership(sent, pos: int) -> bool:
     return False
 
 
+#: the title of a list of honours: "【Honors】", "Awards and honours:", "Accreditations"
+HONOURS_HEADING = re.compile(
+    r"^\W*(?:(?:main|major|recent)\s+)?(?:honou?rs?|awards?|recognitions?|accreditations?|achievements?)"
+    r"(?:\s+and\s+(?:honou?rs?|awards?|recognitions?|accreditations?|achievements?))?\W*$",
+    re.IGNORECASE,
+)
+#: an item of such a list: "2015 Municipal Key Medical Discipline, Municipal Bureau of Health", "Excellence Award,
+#: Provincial Medical Association, 2014"
+HONOUR_ITEM = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)\s*[,:.-]?\s+)?(?P<what>[A-Z][^,;]{3,120}?)"
+    r"(?:\s*[,;]\s*(?P<by>(?!\s*(?:19|20)\d\d\b)[^,;]{3,120}?))?"
+    r"(?:\s*[,;(]\s*(?P<year2>(?:19|20)\d\d)\)?)?\s*\.?$"
+)
+
+
+def _listed_honour(reader, sent, subject: str) -> bool:
+    """An item of a list of honours under its title: the honour, its grantor and its year."""
+    from hkg.graph.extract import clean_name
+
+    item = LIST_ITEM.match(sent.text)
+    if item is None:
+        return False
+    k = sent.index - 1
+    while k >= 0 and LIST_ITEM.match(reader.sentences[k].text):
+        k -= 1
+    if k < 0 or not HONOURS_HEADING.match(reader.sentences[k].text):
+        return False
+    m = HONOUR_ITEM.match(sent.text[item.end() :].strip())
+    if m is None or AWARD.search(sent.text) or DESIGNATED_BY.search(sent.text):
+        return False  # an item that says it in a clause ("Named a ... by ... in 2012"): read as any sentence
+    subject = reader.subject_of(reader.sentences[k]) or subject  # the list's owner, not a name in the item
+    year = int(m.group("year") or m.group("year2") or 0) or None
+    what, by = m.group("what").strip(), (m.group("by") or "").strip()
+    bracket = re.search(r"\s*\((?P<by>[^()]{4,})\)$", what)  # "Municipal Key Specialty (Municipal Bureau of Health)"
+    if bracket and not by:
+        what, by = what[: bracket.start()], bracket.group("by").strip()
+    if not by and re.search(r"\s(?:from|by|of)\s+(?:the\s+)?[A-Z]", what):
+        return False  # "NABH accreditation from the National Accreditation Board": the grantor said in words
+    grantor = None
+    if by and by[0].isupper() and len(by.split()) >= 2:
+        grantor = reader.entity("org", clean_name(by), sent.evidence).key
+    elif by:
+        what = f"{what}, {by}"
+    reader.facts.append(
+        fact("recognition", subject, clean_name(what), sent.evidence, kind="honour", grantor=grantor, year=year)
+    )
+    return True
+
+
 def recognitions(reader, sent) -> None:
     subject = reader.subject_of(sent)
     if subject is None:
@@ -2349,6 +2399,8 @@ def recognitions(reader, sent) -> None:
             )
         return
     year = _year_in(text)
+    if _listed_honour(reader, sent, subject):
+        return
     for m in AWARD.finditer(text):
         what = TRAILING_DATE.sub("", m.group("what").strip())
         grantor = m.group("by")

@@ -1556,3 +1556,26 @@ def test_it_is_understood_that_leaves_the_named_unit_the_subject():
         "capacity",
     )
     assert [(x.entities[f.subject].name, f.value) for f in caps] == [("Department of Pain Medicine", 28)]
+
+
+def test_a_list_of_honours_under_its_title_gives_honour_grantor_and_year():
+    x, recs = facts(
+        "Department of Oncology\n\nHonours:\n- 2015 Municipal Key Medical Discipline, Municipal Bureau of Health\n"
+        "- Excellence Award, Provincial Medical Association, 2014\n- 2016 Key Specialty (Provincial Bureau of Health)\n"
+        "- Best Department Award, 2019\n- Named a National Key Specialty by the National Health Bureau in 2012",
+        "recognition",
+    )
+    got = {(f.value, x.entities[f.get("grantor")].name if f.get("grantor") else None, f.get("year")) for f in recs}
+    assert {
+        ("Municipal Key Medical Discipline", "Municipal Bureau of Health", 2015),
+        ("Excellence Award", "Provincial Medical Association", 2014),
+        ("Key Specialty", "Provincial Bureau of Health", 2016),
+        ("Best Department Award", None, 2019),
+        ("National Key Specialty", "National Health Bureau", 2012),
+    } <= got
+    assert {x.entities[f.subject].name for f in recs} == {"Department of Oncology"}
+
+
+def test_a_list_under_another_title_gives_no_honours():
+    _, recs = facts("Department of Oncology\n\nClinics:\n- 2015 Memory Clinic, Building A", "recognition")
+    assert not recs
