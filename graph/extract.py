@@ -44,13 +44,19 @@ HOSPITAL_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 COLLAB_CUE = re.compile(
-    r"\b(?:(?:relationships?|cooperat\w*|collaborat\w*|partnerships?)(?:\s+(?:in|on|for)(?:\s+[\w-]+){1,4}?)?|"
+    r"\b(?:(?:relationships?|cooperat\w*|collaborat\w*|partnerships?)(?:\s+agreements?)?"
+    r"(?:\s+(?:in|on|for)(?:\s+[\w-]+){1,4}?)?|"
     r"exchanges?|alliance|jointly|partner\w*|"
     r"agreements?|consultations?|jointly(?:\s+[\w-]+){1,8}?|works?|working|worked|together|affiliated|twinned|"
     r"(?:exchange|joint|shares?)(?:\s+(?!relationships?\b|cooperation\b|collaborations?\b|partnerships?\b)[\w-]+){1,6}?|"
     r"(?:research|studies|trials?)(?:\s+[\w-]+){0,6}?)"
     r"(?:\s+[a-z]+ly)?\s+with\b"  # "cooperates closely with"
-    r"(?!\s+(?:the\s+)?(?:support|funding|help|assistance|approval)\b)",  # a funder or an approver is no partner
+    r"(?!\s+(?:the\s+)?(?:support|funding|help|assistance|approval)\b)"  # a funder or an approver is no partner
+    # "our audiologists have supported X Hospital in Yangon": a hospital the unit supports
+    r"|\b(?:supported|supports|assisted|assists|helped|helps|twinned)(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    # "the department and the Department of Y of X Hospital have carried out joint research": partners as subjects
+    r"|^\W*(?:since\s+(?:19|20)\d\d\s*,?\s*)?(?:the|our)\s+(?:department|centre|center|division|unit|team)\s+and"
+    r"(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]*\b(?:joint\w*|together|cooperat\w*|collaborat\w*)\b)",
     re.IGNORECASE,
 )
 SPECIALTY_WORDS = re.compile(

@@ -1579,3 +1579,32 @@ def test_a_list_of_honours_under_its_title_gives_honour_grantor_and_year():
 def test_a_list_under_another_title_gives_no_honours():
     _, recs = facts("Department of Oncology\n\nClinics:\n- 2015 Memory Clinic, Building A", "recognition")
     assert not recs
+
+
+@pytest.mark.parametrize(
+    "sentence, partner",
+    [
+        (
+            "In 2018 the department signed a cooperation agreement on pulmonary rehabilitation with Larchfield "
+            "Chest Hospital in Edinburgh, United Kingdom.",
+            "Larchfield Chest Hospital",
+        ),
+        (
+            "Since 2018 our audiologists have supported Kabaraye General Hospital in Yangon, Myanmar, with training.",
+            "Kabaraye General Hospital",
+        ),
+        (
+            "Since 2018, the department and the Riverside University Hospital have carried out joint research on "
+            "adolescent depression.",
+            "Riverside University Hospital",
+        ),
+    ],
+)
+def test_partners_of_agreements_support_and_joint_work(sentence, partner):
+    x, collabs = facts("Department of Respiratory Medicine\n\n" + sentence, "collaboration")
+    assert [x.entities[str(f.value)].name for f in collabs] == [partner]
+
+
+def test_a_funder_that_supports_the_unit_is_no_partner():
+    _, collabs = facts("Department of Oncology\n\nThe unit is supported by the Hope Foundation.", "collaboration")
+    assert not collabs
