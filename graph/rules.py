@@ -136,14 +136,27 @@ FOUNDED = re.compile(
     r"\b(?:was|were|is|has been|had been)?\s*(?:founded|established|set up|built|opened|created|inaugurated)"
     r"\s+in\s+(?:the\s+year\s+)?((?:1[89]|20)\d\d)\b"
     # "the department started in 1978": a unit that started (began, commenced) in a year
-    r"|\b(?:department|centre|center|unit|ward|division|clinic|hospital|institute)\s+(?:was\s+)?"
+    r"|\b(?:department|centre|center|unit|ward|division|clinic|hospital|institute|^\W*it)\s+(?:was\s+)?"
     r"(?:started|began|commenced)\s+in\s+((?:1[89]|20)\d\d)\b",
     re.IGNORECASE,
 )
 #: "founded in 1948 as the Xiling Mission Clinic": the name a unit or hospital was founded under
+#: ("started in 2007 as the infertility clinic of ...", "began as the Hearing Assessment Clinic": the same, in other
+#: words, and a unit named in lower case by its head word)
 FOUNDED_AS = re.compile(
-    r"\b(?:founded|established|set up|opened|created)\s+in\s+(?:1[89]|20)\d\d\s+as\s+(?:the\s+|an?\s+)?"
-    r"(?P<name>[A-Z][\w'-]*(?:\s+(?:of|and|for|the|[A-Z][\w'-]*))*\s+[A-Z][\w'-]*)"
+    r"\b(?:founded|established|set up|opened|created|started|began|commenced)(?:\s+in\s+(?:1[89]|20)\d\d)?\s+as\s+"
+    r"(?:the\s+|an?\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of|and|for|the|[A-Z][\w'-]*))*\s+[A-Z][\w'-]*|"
+    r"(?:[a-z][\w'-]*\s+){1,3}(?:clinic|group|unit|ward|section|team|office|laboratory|service|dispensary)\b)"
+)
+#: the head words of a unit's old name
+OLD_UNIT_NAME = re.compile(
+    r"\b(?:department|centre|center|unit|ward|division|section|clinic|dispensary|group|laboratory|institute|service)\b",
+    re.IGNORECASE,
+)
+#: "when the Hospital Dispensary was renamed the Pharmacy Department": the old name of the unit named after it
+RENAMED_THE = re.compile(
+    r"\b(?P<old>[A-Z][\w'-]*(?:\s+(?:of|and|for|[A-Z][\w'-]*))*)\s+(?:was|were)\s+renamed\s+(?:as\s+|to\s+|into\s+)?"
+    r"(?:the\s+)?(?P<new>[A-Z][\w'-]*(?:\s+(?:of|and|for|[A-Z][\w'-]*))*)"
 )
 #: "it was called X at that time", "was known as the X until 2004": a past name, said with a time that ended
 CALLED_THEN = re.compile(
@@ -749,6 +762,15 @@ def _past_names(reader, sent, subject: str) -> None:
         if 2 <= len(name.split()) <= 8 and name.lower() != current:
             reader.facts.append(fact("former_name", subject, name, sent.evidence))
             _history_names(sent).add(name.lower())
+    for m in RENAMED_THE.finditer(sent.text):
+        old = re.sub(r"^(?:The|When|In|Since|After|Then)\s+", "", m.group("old"))
+        new_org = next((o for o in sent.orgs if o.start == m.start("new")), None)
+        if new_org is None or new_org.ref not in mn.UNIT_HEADS or not OLD_UNIT_NAME.search(old):
+            continue
+        unit = _unit_entity(reader, new_org.text, sent)
+        if reader.entities[unit].kind == "unit" and old.lower() != new_org.text.lower() and len(old.split()) >= 2:
+            reader.facts.append(fact("former_name", unit, old, sent.evidence))
+            _history_names(sent).add(old.lower())
 
 
 #: "the centre includes the A ward, the B ward and the C ward", "is divided into", "consists of": a unit's sub-units

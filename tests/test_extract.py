@@ -1608,3 +1608,28 @@ def test_partners_of_agreements_support_and_joint_work(sentence, partner):
 def test_a_funder_that_supports_the_unit_is_no_partner():
     _, collabs = facts("Department of Oncology\n\nThe unit is supported by the Hope Foundation.", "collaboration")
     assert not collabs
+
+
+@pytest.mark.parametrize(
+    "sentence, unit, old, year",
+    [
+        (
+            "The center started in 2007 as the infertility clinic of the Department of Obstetrics, and was renamed "
+            "the Reproductive Medicine Center in 2011.",
+            "Reproductive Medicine Center",
+            "infertility clinic",
+            2007,
+        ),
+        ("It began in 1996 as the Hearing Assessment Clinic, a service run by nurses.", None, "Hearing Assessment "
+         "Clinic", 1996),
+        ("In 1991 the Hospital Dispensary was renamed the Pharmacy Department.", "Pharmacy Department",
+         "Hospital Dispensary", None),
+    ],
+)  # fmt: skip
+def test_a_former_name_the_unit_began_as_or_was_renamed_from(sentence, unit, old, year):
+    x, former = facts("Reproductive Medicine Center\n\n" + sentence, "former_name")
+    unit = unit or "Reproductive Medicine Center"
+    assert (unit, old) in {(x.entities[f.subject].name, f.value) for f in former}
+    if year:
+        assert (unit, year) in {(x.entities[f.subject].name, f.value) for f in by_kind(x, "founded")}
+    assert not [f for f in by_kind(x, "offering") if f.value == old]  # a past name, not a clinic it runs
