@@ -355,6 +355,9 @@ ADJECTIVAL = {
     "programmed", "computed", "video-assisted", "robot-assisted", "image-guided", "ultrasound-guided", "standardized",
     "ring", "sling", "string", "hearing", "screening", "staging", "imaging", "pacing", "training", "nursing",
     "counseling", "counselling", "operating", "monitoring", "testing", "consulting", "teaching", "dressing",
+    # gerunds that name an activity before a noun: "smoking cessation clinic", "sleep breathing monitoring room"
+    "smoking", "breathing", "sleeping", "swallowing", "feeding", "bleeding", "ageing", "aging", "learning",
+    "scanning", "drinking", "eating", "walking", "stuttering", "hearing-aid",
 }  # fmt: skip
 VERBS = {
     "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",

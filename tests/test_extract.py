@@ -1633,3 +1633,12 @@ def test_a_former_name_the_unit_began_as_or_was_renamed_from(sentence, unit, old
     if year:
         assert (unit, year) in {(x.entities[f.subject].name, f.value) for f in by_kind(x, "founded")}
     assert not [f for f in by_kind(x, "offering") if f.value == old]  # a past name, not a clinic it runs
+
+
+def test_a_gerund_before_a_noun_stays_in_the_facility_or_clinic_name():
+    x, offers = facts(
+        "Department of Respiratory Medicine\n\nThe department opened the smoking cessation clinic and has a sleep "
+        "breathing monitoring room.",
+        "offering",
+    )
+    assert {"smoking cessation clinic", "sleep breathing monitoring room"} <= {f.value for f in offers}
