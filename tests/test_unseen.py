@@ -30,7 +30,8 @@ HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "heldout2"
 HELDOUT3 = Path(__file__).resolve().parent / "fixtures" / "heldout3"
 HELDOUT4 = Path(__file__).resolve().parent / "fixtures" / "heldout4"
 HELDOUT5 = Path(__file__).resolve().parent / "fixtures" / "heldout5"
-SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12), (HELDOUT5, 12)]
+HELDOUT6 = Path(__file__).resolve().parent / "fixtures" / "heldout6"
+SETS = [(UNSEEN, 10), (HELDOUT, 12), (HELDOUT2, 12), (HELDOUT3, 12), (HELDOUT4, 12), (HELDOUT5, 12), (HELDOUT6, 12)]
 QUERIES = ROOT / "queries"
 
 #: floors a little under what was measured: unseen 0.71 on 2026-11-23 with the first vocabularies, 0.96 on
@@ -46,8 +47,13 @@ QUERIES = ROOT / "queries"
 #: operations "of" a condition) took heldout3 to 0.85, heldout2 to 0.62 and heldout4 to 0.75; heldout5, a development
 #: set from the start: h49-h55 (native-English pages of seven health systems) 0.46 when written on 2026-12-02, h56-h60
 #: (translated styles) 0.72 when first scored after the work on h49-h55 (0.62 with the code before it); that work,
-#: on native-English pages, section titles and lists, took heldout2 to 0.66 and heldout4 to 0.76
-F1_FLOOR = {"unseen": 0.92, "heldout": 0.74, "heldout2": 0.62, "heldout3": 0.81, "heldout4": 0.73, "heldout5": 0.64}
+#: on native-English pages, section titles and lists, took heldout2 to 0.66 and heldout4 to 0.76; heldout6 (modelled
+#: on what heldout2's README says of it) 0.68 when written on 2026-12-03, 0.76 after the work on its misses and the
+#: vocabularies of thirty more specialties, which took heldout2 to 0.69, heldout4 to 0.79 and heldout5 to 0.71
+F1_FLOOR = {
+    "unseen": 0.92, "heldout": 0.74, "heldout2": 0.66, "heldout3": 0.81, "heldout4": 0.76, "heldout5": 0.68,
+    "heldout6": 0.73,
+}  # fmt: skip
 
 STOP = {"the", "a", "an", "of", "and", "in", "for", "with", "department", "dept"}
 SMALL = (
