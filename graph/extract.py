@@ -388,7 +388,7 @@ class DocumentReader:
         body = " ".join(s.text for s in body_sents)
         opens_with_hospital = bool(body_sents) and bool(HOSPITAL_SUBJECT.match(body_sents[0].text))
         if self.main_unit is None and units and not opens_with_hospital:
-            self.main_unit = units[0].key
+            self.main_unit = self._parent_if_named_more(units[0].key)
         main = self.entities.get(self.main_unit) if self.main_unit else None
         if main is None:
             self.default_subject = self.hospital_key
@@ -399,6 +399,20 @@ class DocumentReader:
             self.default_subject = self.main_unit
         else:
             self.default_subject = self.hospital_key
+
+    def _parent_if_named_more(self, first: str) -> str:
+        """The first unit named, unless it was named as a unit of another ('the Cancer Pain Ward of the Department
+        of Pain Medicine') that the document names at least as often: then the page is about that one."""
+        for sent in self.sentences:
+            for child, parent in getattr(sent, "nested", ()):
+                if self.resolve_unit_text(child) != first:
+                    continue
+                outer = self.resolve_unit_text(_unit_part(parent)[0] or parent)
+                if outer is None or self.entities[outer].kind != "unit":
+                    return first
+                named = Counter(self.resolve_unit_text(o.text) for s in self.sentences for o in s.orgs)
+                return outer if named[outer] >= named[first] else first
+        return first
 
     def _attach_units(self) -> None:
         """Every unit with no stated hospital belongs to the document's hospital."""
@@ -726,6 +740,7 @@ def _split_nested_names(sents: list[Sentence]) -> None:
             parent = mn.Mention("org", parent_start, o.end, m.group("parent"), mn._head_of(parent_words))
             i = sent.orgs.index(o)
             sent.orgs[i : i + 1] = [child, parent]
+            sent.nested = [*getattr(sent, "nested", ()), (child.text, parent.text)]
 
 
 #: "the Respiratory Intensive Care Unit (RICU)": an abbreviation a unit's name defines

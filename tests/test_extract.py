@@ -1642,3 +1642,22 @@ def test_a_gerund_before_a_noun_stays_in_the_facility_or_clinic_name():
         "offering",
     )
     assert {"smoking cessation clinic", "sleep breathing monitoring room"} <= {f.value for f in offers}
+
+
+def test_a_page_that_opens_on_a_unit_of_a_unit_is_about_the_outer_one_when_it_is_named_as_often():
+    x, caps = facts(
+        "Recently, the Cancer Pain Ward of the Department of Pain Medicine of Baotou Beiliang Hospital opened.\n"
+        "The Department of Pain Medicine was founded in 2013 and has 28 beds.\nIt also treats trigeminal neuralgia.",
+        "capacity",
+    )
+    assert [(x.entities[f.subject].name, f.value) for f in caps] == [("Department of Pain Medicine", 28)]
+    assert {x.entities[f.subject].name for f in by_kind(x, "concept")} == {"Department of Pain Medicine"}
+
+
+def test_a_page_that_names_the_inner_unit_more_stays_about_it():
+    x, _ = facts(
+        "The Stroke Unit of the Department of Neurology opened in 2015. The Stroke Unit has 20 beds. "
+        "The Stroke Unit treats acute stroke.",
+        "capacity",
+    )
+    assert {x.entities[f.subject].name for f in by_kind(x, "concept")} == {"Stroke Unit"}
