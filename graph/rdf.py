@@ -8,6 +8,7 @@ and evidence themselves.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -206,6 +207,15 @@ class GraphWriter:
         out.update(str(f.value) for f in self.x.facts if f.kind in ("unit_of", "part_of", "sub_organization_of"))
         return out
 
+    def _predecessors(self) -> dict:
+        """(unit, year) -> the units it came from that year, over the document's facts (computed once)."""
+        if getattr(self, "_preds", None) is None:
+            self._preds = defaultdict(set)
+            for f in self.x.facts:
+                if f.kind == "predecessor":
+                    self._preds[(f.subject, f.get("year"))].add(str(f.value))
+        return self._preds
+
     # ------------------------------------------------------------ facts
     def facts(self) -> None:
         for f in self.x.facts:
@@ -247,7 +257,11 @@ class GraphWriter:
         pred = self.entity_iri(str(f.value))
         self.state(s, HKG.predecessor, pred, f)
         year = f.get("year")
-        change = self.node(self.m.under(_bare(s), "change", str(year or "undated")), ORG.ChangeEvent, f)
+        key = str(year or "undated")
+        if len(self._predecessors()[(f.subject, year)]) > 1:
+            # two units a unit came from in one year (or both undated): a change from each, named by where from
+            key += "-from-" + slug(str(f.value).split(":", 1)[-1])
+        change = self.node(self.m.under(_bare(s), "change", key), ORG.ChangeEvent, f)
         self.add(change, RDF.type, HKG.Event)
         self.add(change, ORG.originalOrganization, pred)
         self.add(change, ORG.resultingOrganization, s)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from hkg import __version__
@@ -316,3 +316,33 @@ def test_a_store_rebuild_keeps_a_preferred_label_when_the_document_giving_it_goe
     assert "0 built, 1 unchanged" in result.output
     quads = list(ox.Store.read_only(str(st)).quads_for_pattern(None, None, None, None))
     assert _labels(quads) == {"prefLabel": {"VISUMAX femtosecond laser"}}
+
+
+def test_a_unit_that_came_from_two_units_passes_the_gate_with_a_change_from_each(runner, tmp_path):
+    doc = tmp_path / "geriatrics.txt"
+    doc.write_text(
+        "Department of Geriatrics\n\nThe Department of Geriatrics was separated from the Department of Internal "
+        "Medicine. The Department of Geriatrics grew out of the Department of Rehabilitation.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(doc), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(out)
+    changes = list(g.subjects(predicate=URIRef("http://www.w3.org/ns/org#originalOrganization")))
+    assert len(changes) == len(set(changes)) == 2
+
+
+def test_a_graph_the_shapes_engine_cannot_read_skips_its_document_with_a_message(runner, tmp_path, monkeypatch):
+    from hkg.graph import gate
+
+    def broken(ntriples, engine="auto"):
+        raise ValueError("RDF parse error")
+
+    monkeypatch.setattr(gate, "check_document", broken)
+    doc = tmp_path / "a.txt"
+    doc.write_text("Department of Geriatrics\n\nThe department has 40 beds.\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(doc), "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code != 0
+    assert "could not be checked" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "g.ttl").exists()
