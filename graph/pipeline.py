@@ -122,9 +122,8 @@ def _gate(results: list[DocResult]) -> None:
                 _gate([r])
             return
         log.exception("the shapes could not check %s", results[0].path)
-        results[0].skipped = (
-            f"{results[0].path}: its graph could not be checked ({type(exc).__name__}: {exc}); please report this as a bug"
-        )
+        reason = f"its graph could not be checked ({type(exc).__name__}: {exc}); please report this as a bug"
+        results[0].skipped = f"{results[0].path}: {reason}"
         return
     if not checked.conforms and len(results) > 1:
         for r in results:
