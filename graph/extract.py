@@ -99,6 +99,7 @@ class Sentence:
     places: list = field(default_factory=list)
     people: list = field(default_factory=list)
     heading: bool = False
+    nested: list = field(default_factory=list)  # (unit, outer unit) names read as one, "X Ward of the Department of Y"
 
 
 _KEY_WORD_BREAK = re.compile(r"[^a-z0-9']+")
@@ -404,7 +405,7 @@ class DocumentReader:
         """The first unit named, unless it was named as a unit of another ('the Cancer Pain Ward of the Department
         of Pain Medicine') that the document names at least as often: then the page is about that one."""
         for sent in self.sentences:
-            for child, parent in getattr(sent, "nested", ()):
+            for child, parent in sent.nested:
                 if self.resolve_unit_text(child) != first:
                     continue
                 outer = self.resolve_unit_text(_unit_part(parent)[0] or parent)
@@ -740,7 +741,7 @@ def _split_nested_names(sents: list[Sentence]) -> None:
             parent = mn.Mention("org", parent_start, o.end, m.group("parent"), mn._head_of(parent_words))
             i = sent.orgs.index(o)
             sent.orgs[i : i + 1] = [child, parent]
-            sent.nested = [*getattr(sent, "nested", ()), (child.text, parent.text)]
+            sent.nested.append((child.text, parent.text))
 
 
 #: "the Respiratory Intensive Care Unit (RICU)": an abbreviation a unit's name defines

@@ -115,19 +115,17 @@ def _gate(results: list[DocResult]) -> None:
     if not results:
         return
     try:
-        checked = gate.check_document("".join(r.ntriples for r in results))
+        checked, error = gate.check_document("".join(r.ntriples for r in results)), None
     except Exception as exc:  # the engine could not read a graph: a bug in hkg, to be found document by document
-        if len(results) > 1:
-            for r in results:
-                _gate([r])
-            return
-        log.exception("the shapes could not check %s", results[0].path)
-        reason = f"its graph could not be checked ({type(exc).__name__}: {exc}); please report this as a bug"
-        results[0].skipped = f"{results[0].path}: {reason}"
-        return
-    if not checked.conforms and len(results) > 1:
+        checked, error = None, exc
+    if (checked is None or not checked.conforms) and len(results) > 1:
         for r in results:
             _gate([r])
+        return
+    if checked is None:
+        log.error("the shapes could not check %s", results[0].path, exc_info=error)
+        reason = f"its graph could not be checked ({type(error).__name__}: {error}); please report this as a bug"
+        results[0].skipped = f"{results[0].path}: {reason}"
         return
     if not checked.conforms:
         results[0].violations = checked.text

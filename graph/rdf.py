@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -207,14 +207,14 @@ class GraphWriter:
         out.update(str(f.value) for f in self.x.facts if f.kind in ("unit_of", "part_of", "sub_organization_of"))
         return out
 
+    @cached_property
     def _predecessors(self) -> dict:
-        """(unit, year) -> the units it came from that year, over the document's facts (computed once)."""
-        if getattr(self, "_preds", None) is None:
-            self._preds = defaultdict(set)
-            for f in self.x.facts:
-                if f.kind == "predecessor":
-                    self._preds[(f.subject, f.get("year"))].add(str(f.value))
-        return self._preds
+        """(unit, year) -> the units it came from that year, over the document's facts."""
+        found = defaultdict(set)
+        for f in self.x.facts:
+            if f.kind == "predecessor":
+                found[(f.subject, f.get("year"))].add(str(f.value))
+        return found
 
     # ------------------------------------------------------------ facts
     def facts(self) -> None:
@@ -258,7 +258,7 @@ class GraphWriter:
         self.state(s, HKG.predecessor, pred, f)
         year = f.get("year")
         key = str(year or "undated")
-        if len(self._predecessors()[(f.subject, year)]) > 1:
+        if len(self._predecessors[(f.subject, year)]) > 1:
             # two units a unit came from in one year (or both undated): a change from each, named by where from
             key += "-from-" + slug(str(f.value).split(":", 1)[-1])
         change = self.node(self.m.under(_bare(s), "change", key), ORG.ChangeEvent, f)

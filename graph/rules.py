@@ -357,7 +357,7 @@ ADJECTIVAL = {
     "counseling", "counselling", "operating", "monitoring", "testing", "consulting", "teaching", "dressing",
     # gerunds that name an activity before a noun: "smoking cessation clinic", "sleep breathing monitoring room"
     "smoking", "breathing", "sleeping", "swallowing", "feeding", "bleeding", "ageing", "aging", "learning",
-    "scanning", "drinking", "eating", "walking", "stuttering", "hearing-aid",
+    "scanning", "drinking", "eating", "walking", "stuttering",
 }  # fmt: skip
 VERBS = {
     "receive", "receives", "become", "becomes", "perform", "performs", "carry", "carries", "conduct", "conducts",
@@ -422,7 +422,7 @@ def capacity(reader, sent) -> None:
     claimed = _claimed(reader, sent)
     nums = numbers_in(sent)
     label = COUNT_LABEL.match(sent.text)  # "Inpatient beds: 64", "Consultants: 5": a table's line
-    total_at = None  # where the sentence gave its staff total
+    total_seen = False  # has the sentence given its staff total yet
     for i, n in enumerate(nums):
         if n.value != int(n.value) or n.value < 0:
             continue
@@ -447,16 +447,13 @@ def capacity(reader, sent) -> None:
             prop = "staffTotal"
         if prop is None and STAFF_OF_BEFORE.search(sent.text[: n.start].lower()):
             prop = None if _team_of_ranks(sent.text, n, nums[i + 1] if i + 1 < len(nums) else None) else "staffTotal"
-        if prop == "staffTotal" and total_at is not None and (s := STAFF_AFTER.match(after)):
+        if prop == "staffTotal" and total_seen and (s := STAFF_AFTER.match(after)):
             # "68 staff: 31 pharmacists, ... and 7 administrative staff": a part of the total, by what they do
             role = sent.text[n.end : n.end + s.end()].strip()
             if role.split()[0].lower() not in ("medical", "staff", "employees", "people", "personnel"):
-                claimed.add((n.start, n.end))
-                concept = _role_concept(reader, role)
-                reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+                _staff_count(reader, sent, subject, n, role)
                 continue
-        if prop == "staffTotal":
-            total_at = n.start
+        total_seen = total_seen or prop == "staffTotal"
         if prop:
             claimed.add((n.start, n.end))
             owner = _bed_unit(reader, sent, n) if prop == "bedCount" else None
@@ -476,9 +473,14 @@ def capacity(reader, sent) -> None:
         ):
             role = None  # "has trained more than 40 surgeons": people the unit served, not its staff
         if role:
-            claimed.add((n.start, n.end))
-            concept = _role_concept(reader, role)
-            reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
+            _staff_count(reader, sent, subject, n, role)
+
+
+def _staff_count(reader, sent, subject: str, n, role: str) -> None:
+    """A count of staff of one rank or kind, its number claimed from the other rules."""
+    _claimed(reader, sent).add((n.start, n.end))
+    concept = _role_concept(reader, role)
+    reader.facts.append(fact("staff", subject, int(n.value), sent.evidence, role=role, concept=concept))
 
 
 #: "(chief physicians 4, associate chief physicians 8)": a rank named before its count, the count ending the item
@@ -829,14 +831,14 @@ WITHIN_THERE_ARE = re.compile(
 
 def _unit_of_unit(reader, sent) -> None:
     """'the Cancer Pain Ward of the Department of Pain Medicine': a unit named as a unit of another."""
+    from hkg.graph.extract import _unit_part
+
     for child, parent in itertools.pairwise(sent.orgs):
         if (
             child.ref in mn.UNIT_HEADS
             and parent.ref in mn.UNIT_HEADS
             and OF_THE.fullmatch(sent.text[child.end : parent.start])
         ):
-            from hkg.graph.extract import _unit_part
-
             c = _unit_entity(reader, child.text, sent)
             p = _unit_entity(reader, _unit_part(parent.text)[0] or parent.text, sent)
             if c != p and reader.entities[c].kind == reader.entities[p].kind == "unit":
@@ -847,7 +849,7 @@ OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 #: "In 2021 the department set up the X Center": a unit a unit made, in the active voice (the passive "was set up"
 #: says when the subject itself began, read by FOUNDED)
 SETS_UP = re.compile(
-    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )\b(?:set|sets)\s+up|\b(?:established|founded|created|launched|"
+    r"\b(?:set|sets)\s+up|\b(?:established|founded|created|launched|"
     r"opened|establishes|opens|creates)(?=\s+(?:the|a|an|its)\s+[A-Z])",
     re.IGNORECASE,
 )
