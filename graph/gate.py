@@ -258,31 +258,44 @@ def _derive_predicates() -> tuple[list[str], list[str]]:
 
 class Union:
     """The documents of a build, indexed one by one as they are built, for the checks of their union: the
-    nodes several documents describe (`shared`), and with `owl` the summariser of the OWL check."""
+    nodes several documents describe (`shared`), and with `owl` the summariser of the OWL check.
+
+    A node that every document describing it describes alike (the same lines: a vocabulary concept, an
+    extractor), and that no document points at along a predicate the shapes follow backwards, is not shared:
+    the union says of it what each document says, which passed the shapes already."""
 
     def __init__(self, owl: bool = True):
         from hkg.graph import consistency
 
         self.summariser = consistency.new_summariser() if owl else None
         self.shared: set[str] = set()
-        self._first: dict[str, int] = {}
+        self._first: dict[str, tuple[int, object]] = {}  # node -> (first document, fingerprint there)
         self._count = 0
         self._backward = _backward_predicates()
 
     def add(self, ntriples: str) -> None:
-        i, first, backward = self._count, self._first, self._backward
+        i, first, backward, shared = self._count, self._first, self._backward, self.shared
         self._count += 1
         if self.summariser is not None:  # one pass over the lines for both
             subjects, pointed = self.summariser.index(ntriples, backward)
         else:
-            subjects, pointed = set(), set()
+            subjects, pointed = {}, set()
             for line in ntriples.splitlines():
                 if line:
                     s, p, o = line.split(" ", 2)
-                    subjects.add(s)
+                    subjects[s] = subjects.get(s, 0) + hash(line)
                     if p in backward:
                         pointed.add(o[:-2].rstrip())
-        self.shared.update(node for node in subjects | pointed if first.setdefault(node, i) != i)
+        for node in pointed:
+            subjects[node] = _POINTED
+        for node, print_ in subjects.items():
+            seen = first.setdefault(node, (i, print_))
+            if seen[0] != i and (print_ is _POINTED or seen[1] is _POINTED or seen[1] != print_):
+                shared.add(node)
+
+
+#: the fingerprint of a node pointed at along a backward predicate: equal to no other
+_POINTED = object()
 
 
 def shared_nodes(documents: Sequence[str]) -> set[str]:

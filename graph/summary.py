@@ -137,18 +137,20 @@ class Summariser:
         self._interned: dict[Signature, Signature] = {}
         self.summarisable = True
 
-    def index(self, ntriples: str, backward: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    def index(self, ntriples: str, backward: frozenset[str] = frozenset()) -> tuple[dict[str, int], set[str]]:
         """Index one document's canonical N-Triples (see `triples`). Returns, from the same pass, the nodes the
-        document describes (its subjects) and the nodes it points at along a predicate of `backward`."""
+        document describes (its subjects), each with a fingerprint of its lines (equal descriptions, equal
+        fingerprints, whatever the order of the lines), and the nodes it points at along a predicate of
+        `backward`."""
         local: dict[str, tuple[set[str], set[str], set[str], set[str]]] = {}
         skip = self.skip
-        subjects: set[str] = set()
+        subjects: dict[str, int] = {}
         pointed: set[str] = set()
         for line in ntriples.splitlines():
             if not line or line[0] == "#":
                 continue
             s, p, o = line.split(" ", 2)
-            subjects.add(s)
+            subjects[s] = subjects.get(s, 0) + hash(line)
             o = o[:-2].rstrip()
             if p in backward:
                 pointed.add(o)

@@ -118,3 +118,19 @@ def test_the_build_checks_shared_nodes_in_a_forked_process_with_the_same_verdict
         expected = gate.check_shared(documents, shared=shared)
         assert found.conforms is conforms is expected.conforms
         assert found.text == expected.text
+
+
+def test_a_node_every_document_describes_alike_is_not_checked_again_but_one_described_otherwise_is():
+    one = _built(CORPUS)[0]
+    concept = next(line.split(" ")[0] for line in one.splitlines() if "/vocab/procedure/" in line.split(" ")[0])
+    assert concept not in gate.shared_nodes([one, one])
+    relabelled = one.replace(
+        f'{concept} <http://www.w3.org/2004/02/skos/core#prefLabel> "',
+        f'{concept} <http://www.w3.org/2004/02/skos/core#prefLabel> "other ',
+        1,
+    )
+    assert relabelled != one
+    assert concept in gate.shared_nodes([one, relabelled])
+    # a node statements point at (rdf:subject, which the provenance shapes follow backwards) stays shared
+    subject = next(line.split(" ")[2] for line in one.splitlines() if "22-rdf-syntax-ns#subject>" in line)
+    assert subject in gate.shared_nodes([one, one])
