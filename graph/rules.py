@@ -2278,6 +2278,9 @@ def offerings(reader, sent) -> None:
         ):
             continue
         start, phrase = _np_before(sent.text, w.end())
+        if w.group(0)[:1].isupper():
+            start, phrase = _titled_extent(sent.text, start, w.end(), head)
+        phrase = LEADING_MODIFIER.sub("", phrase)
         if len(phrase.split()) < 2 or sent.text[max(0, start - 1) : start] == "-":
             continue
         if named := QUOTED_NAME_BEFORE.search(sent.text, max(0, start - 60), start):
@@ -2305,6 +2308,59 @@ def offerings(reader, sent) -> None:
             continue
         seen.add(key)
         reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
+
+
+#: words before a name that describe the programme, not name it: "ACGME-accredited", "two-year"
+LEADING_MODIFIER = re.compile(
+    r"^(?:(?:[\w]+-(?:accredited|certified|approved|funded|based|led|recognised|recognized)|"
+    r"(?:one|two|three|four|five|six|\d+)-(?:year|month|week|day))\s+)+",
+    re.IGNORECASE,
+)
+TITLED_WORD = re.compile(r"[A-Z][\w'-]*\Z")
+#: words that join two title-case halves of one name: "Thyroid and Breast Forum", "Women with Epilepsy Clinic"
+NAME_JOINS = {"and", "&", "with"}
+#: a title-case tail of a name after its head: "School for Depression Patients", "Fellowship in Head and Neck
+#: Oncology"
+TITLED_TAIL = re.compile(r"\s+(?P<prep>for|of|in)\s+(?P<tail>[A-Z][\w'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'-]*){0,4})")
+PLACE_WORDS = {"province", "city", "county", "district", "region", "state", "country", "area", "municipality"}
+TAIL_IN_HEADS = {"fellowship", "course", "programme", "program", "diploma", "class"}
+NAME_OPENERS = {"the", "a", "an", "our", "its", "their", "this", "that", "his", "her", "in", "at", "on", "as"}
+
+
+def _titled_extent(text: str, start: int, end: int, head: str) -> tuple[int, str]:
+    """A title-case programme name as far as it goes: the capitalised words the noun phrase stopped at ("First
+    Seizure Clinic", "Hear Well Seniors' Programme"), two title-case halves joined by "and" or "with", and a
+    title-case tail after the head ("Parent School of Premature Babies"). Never across a word that names an
+    organisation ("Hospital", "University", "Department"), nor an opening article."""
+    words = text[:start].split()
+    taken: list[str] = []
+
+    def titled(word: str) -> bool:
+        return bool(TITLED_WORD.match(word)) and word.lower() not in NAME_OPENERS and word.lower() not in mn.ORG_HEADS
+
+    while words and len(taken) < 4 and titled(words[-1]):
+        taken.insert(0, words.pop())
+    if len(words) >= 2 and words[-1].lower() in NAME_JOINS and titled(words[-2]):
+        left = [words[-1]]
+        rest = words[:-1]
+        while rest and len(left) < 5 and titled(rest[-1]):
+            left.insert(0, rest.pop())
+        if not (rest and rest[-1].lower() == "of"):  # "Department of Surgery and X Clinic": two things
+            taken = left + taken
+    if taken:
+        span = " ".join(taken)
+        at = text.rfind(span, 0, start)
+        if at >= 0 and not text[at + len(span) : start].strip():
+            start = at
+    m = TITLED_TAIL.match(text, end)
+    if m and (m.group("prep") != "in" or head in TAIL_IN_HEADS):
+        tail = m.group("tail").split()
+        cities, countries = mn._gazetteer()
+        if not any(
+            t.lower() in mn.ORG_HEADS or t.lower() in PLACE_WORDS or t in cities or t in countries for t in tail
+        ):
+            end = m.end()
+    return start, text[start:end]
 
 
 #: a quoted name just before a programme's noun phrase: 'the "Smile Again" patient association'

@@ -1249,6 +1249,20 @@ def test_a_quoted_name_belongs_to_the_programme_it_stands_before():
     ]
 
 
+def test_a_title_case_programme_name_keeps_its_joined_halves_its_tail_and_its_capitalised_words():
+    x, _ = facts(
+        "Department of Neurology\n\nThe department hosts the annual Kestrel Acupuncture and Moxibustion Forum. It "
+        "runs a Family School for Depression Patients, the Hear Well Seniors' Programme, a First Seizure Clinic and "
+        "a Women with Epilepsy Clinic, and offers a two-year Fellowship in Head and Neck Oncology. The Department "
+        "of Surgery and Colorectal Clinic share a floor. It joined the Stroke Forum of Zhejiang Province."
+    )
+    assert {f.value for f in by_kind(x, "offering")} == {
+        "Kestrel Acupuncture and Moxibustion Forum", "Family School for Depression Patients",
+        "Hear Well Seniors' Programme", "First Seizure Clinic", "Women with Epilepsy Clinic",
+        "Fellowship in Head and Neck Oncology", "Colorectal Clinic", "Stroke Forum",
+    }  # fmt: skip
+
+
 def test_an_owners_possessive_opens_no_programme_name():
     x, _ = facts(
         "Heart Transplant Program\n\nPatients are followed in the program's post-transplant clinic. The said "
