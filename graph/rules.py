@@ -212,8 +212,16 @@ KEY_OF_HOSPITAL = re.compile(
 )
 FIRST_OF = re.compile(
     r"\b(?:is|was|became|has become|remains)\s+(?:(?:also|now|still)\s+)*(?P<what>(?:one\s+of\s+)?the\s+"
-    r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
+    r"(?:first|largest|biggest|earliest|only|oldest|leading)\s+(?!to\b|time\b)[a-z][^,;.]*?\s+in\s+[^,;.]+)",
     re.IGNORECASE,
+)
+#: a first the unit achieved, told by what it did: "established the first obesity surgery center in western X",
+#: "opened in 2017, the first human milk bank in X" (the place capitalised: "the first time in years" is none)
+FIRST_IN = re.compile(
+    r"(?:\b(?:established|opened|set\s+up|built|founded|performed|carried\s+out|completed|launched|introduced)"
+    r"(?:\s+in\s+(?:19|20)\d\d)?\s+|[,:;]\s*)(?:as\s+)?the\s+(?P<what>first\s+(?!to\b|time\b|of\b)[a-z][\w-]*"
+    r"(?:\s+[\w-]+){0,8}?\s+in\s+(?:(?:western|eastern|northern|southern|central|north|south|east|west|north-west|"
+    r"north-east|south-west|south-east)\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
 #: "the vice chairman unit of the X Association": a unit's seat in a professional body
 SEAT_UNIT_OF = re.compile(
@@ -2427,7 +2435,7 @@ HONOURS_HEADING = re.compile(
 #: an item of such a list: "2015 Municipal Key Medical Discipline, Municipal Bureau of Health", "Excellence Award,
 #: Provincial Medical Association, 2014"
 HONOUR_ITEM = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d\d)\s*[,:.-]?\s+)?(?P<what>[A-Z][^,;]{3,120}?)"
+    r"^(?:(?P<year>(?:19|20)\d\d)\s*[,:.-]?\s+)?(?P<what>(?:[A-Z]|first\s|one\s+of\s)[^,;]{3,120}?)"
     r"(?:\s*[,;]\s*(?P<by>(?!\s*(?:19|20)\d\d\b)[^,;]{3,120}?))?"
     r"(?:\s*[,;(]\s*(?P<year2>(?:19|20)\d\d)\)?)?\s*\.?$"
 )
@@ -2564,6 +2572,11 @@ def recognitions(reader, sent) -> None:
             continue  # one of many by size is no distinction; one of the first (a historical first) is
         if len(what.split()) <= 20:
             reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="designation", year=year))
+    if not FIRST_OF.search(text):
+        for m in FIRST_IN.finditer(text):
+            reader.facts.append(
+                fact("recognition", subject, m.group("what"), sent.evidence, kind="designation", year=year)
+            )
     _stated_honours(reader, sent, subject, year)
 
 
@@ -2577,7 +2590,8 @@ ACCREDITED_BY = re.compile(
 )
 #: "holds JCI accreditation", "has earned Magnet status", "received the Gold Seal of Approval"
 HOLDS = re.compile(
-    r"\b(?:holds?|held|has|have|received|receives|earned|achieved|gained|was\s+granted|obtained)\s+(?:the\s+)?"
+    r"\b(?:holds?|held|has|have|received|receives|earned|achieved|gained|was\s+granted|obtained)\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:one|two|three|four|five|six|seven|ten|\d+)-years?\s+)?"
     r"(?P<what>(?:[A-Z][\w&'-]*\s+){1,6}(?:accreditation|designation|certification|status|award|recognition|"
     r"Accreditation|Designation|Certification|Status|Award))\b"
 )
@@ -2595,10 +2609,11 @@ def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
     for m in ACCREDITED_BY.finditer(text):
         by = m.group("by").strip()
         grantor = reader.entity("org", clean_name(by), sent.evidence).key
+        noun = "certification" if m.group(0).lower().startswith("certified") else "accreditation"
+        # "JCI accreditation", but "accreditation by the West African College of Surgeons"
+        what = f"{by} {noun}" if " " not in by else f"{noun} by the {by}"
         reader.facts.append(
-            fact(
-                "recognition", subject, by + " accreditation", sent.evidence, kind="honour", grantor=grantor, year=year
-            )
+            fact("recognition", subject, what, sent.evidence, kind="honour", grantor=grantor, year=year)
         )
     for m in HOLDS.finditer(text):
         what = m.group("what").strip()

@@ -1273,6 +1273,31 @@ def test_an_owners_possessive_opens_no_programme_name():
     }  # fmt: skip
 
 
+def test_a_first_the_unit_achieved_is_a_recognition_but_a_first_time_is_not():
+    x, _ = facts(
+        "Department of Surgery\n\nThe bariatric group established the first obesity surgery center in western "
+        "Kestrelshire in 2016. Human Milk Bank: opened in 2017, the first human milk bank in Wrenford, which "
+        "received milk from 400 donors. It was the first time in years that the unit grew.\n\n【Honors】\n"
+        "● 2014: first TOETVA operation in Wrenford\n"
+    )
+    got = {str(f.value).lower(): f.get("year") for f in by_kind(x, "recognition")}
+    assert got == {
+        "first obesity surgery center in western kestrelshire": 2016,
+        "first human milk bank in wrenford": 2017,
+        "first toetva operation in wrenford": 2014,
+    }
+
+
+def test_an_accreditation_is_named_by_its_grantor_as_pages_name_it():
+    x, _ = facts(
+        "Sleep Disorders Center\n\nIn 2025 the center received five-year AASM accreditation. The lab was first "
+        "accredited by the American Academy of Sleep Medicine in 2012 and is certified by NABH."
+    )
+    assert {f.value for f in by_kind(x, "recognition")} == {
+        "AASM accreditation", "accreditation by the American Academy of Sleep Medicine", "NABH certification",
+    }  # fmt: skip
+
+
 def test_approved_beds_are_a_count_not_an_honour():
     x, _ = facts(
         "Department of Surgery\n\nThe hospital has 2,180 approved beds and 3,460 employees. In 2015 the department "
