@@ -49,17 +49,17 @@ def test_a_document_graph_parses_back_to_the_same_lines():
 
 
 def test_a_narrower_kind_of_a_vocabulary_concept_points_to_it_as_broader():
-    """'partial laryngectomy' is a new concept, and a SPARQL query rolling laryngectomies up through skos:broader
+    """'subtotal laryngectomy' is a new concept, and a SPARQL query rolling laryngectomies up through skos:broader
     finds it; the broader concept is copied in with its label."""
     from rdflib import Literal, URIRef
     from rdflib.namespace import SKOS
 
     from hkg.graph.extract import extract
 
-    text = "Department of Otolaryngology\n\nThe department performs partial laryngectomy for glottic cancer."
+    text = "Department of Otolaryngology\n\nThe department performs subtotal laryngectomy for glottic cancer."
     info = rdf.DocumentInfo(slug="d", title=None, sha256="0" * 64, file_name="d.txt")
     g = rdf.to_graph(extract("d", text), info, "http://example.org/")
-    new = URIRef("http://example.org/id/concept/procedure/partial-laryngectomy")
+    new = URIRef("http://example.org/id/concept/procedure/subtotal-laryngectomy")
     broader = set(g.objects(new, SKOS.broader))
     assert broader == {URIRef("https://w3id.org/hkg/vocab/procedure/laryngectomy")}
     assert set(g.objects(broader.pop(), SKOS.prefLabel)) == {Literal("laryngectomy", lang="en")}

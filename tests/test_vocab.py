@@ -204,7 +204,7 @@ def test_poly_hierarchy_of_approach_and_operation(graphs):
         ("procedures", "left lateral hepatectomy", "left-lateral-hepatectomy"),
         ("procedures", "nerve-sparing radical hysterectomy", "nerve-sparing-radical-hysterectomy"),
         ("procedures", "low-dose CT screening", "low-dose-ct-screening"),
-        ("conditions", "sweating hand", "hyperhidrosis"),
+        ("conditions", "sweating hand", "palmar-hyperhidrosis"),
         ("conditions", "peritoneal metastatic cancer", "peritoneal-metastasis"),
         ("conditions", "NSCLC", "non-small-cell-lung-cancer"),
         ("conditions", "oesophageal tumours", "esophageal-cancer"),
