@@ -2586,7 +2586,8 @@ TRAILING_DATE = re.compile(r"\s+(?:in|since|from)\s+(?:the\s+year\s+)?(?:1[89]|2
 RANKED = re.compile(r"\branked\s+(?:among\s+(?:the\s+)?|as\s+(?:the\s+|an?\s+)?)?(?P<what>[^,;.]{3,120}?)(?=[,;.]|$)")
 #: "is accredited by NABH", "accredited by the Joint Commission": an accreditation named by its grantor
 ACCREDITED_BY = re.compile(
-    r"\b(?:accredited|certified)\s+by\s+(?P<the>the\s+)?(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
+    r"\b(?:accredited|certified)\s+by\s+(?P<the>the\s+)?"
+    r"(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
 )
 #: "holds JCI accreditation", "has earned Magnet status", "received the Gold Seal of Approval"
 HOLDS = re.compile(
@@ -2611,7 +2612,8 @@ def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
         grantor = reader.entity("org", clean_name(by), sent.evidence).key
         noun = "certification" if m.group(0).lower().startswith("certified") else "accreditation"
         # "JCI accreditation", but "accreditation by the West African College of Surgeons"
-        what = f"{by} {noun}" if " " not in by else f"{noun} by {'the ' if m.group('the') else ''}{by}"
+        the = "the " if m.group("the") else ""
+        what = f"{by} {noun}" if " " not in by else f"{noun} by {the}{by}"
         reader.facts.append(
             fact("recognition", subject, what, sent.evidence, kind="honour", grantor=grantor, year=year)
         )
