@@ -689,8 +689,35 @@ def history(reader, sent) -> None:
         _sub_units(reader, sent, subject)
     if reader.entities[subject].kind == "unit":
         _set_up_units(reader, sent, subject)
+    _possessed_units(reader, sent)
     if m:
         _coordinated_part_of(reader, sent, m)
+
+
+#: "Our Epilepsy Monitoring Unit (EMU) has 12 beds", "The service's inpatient ward is Tōtara Ward": a unit the
+#: subject unit speaks of as its own
+POSSESSED_UNIT = re.compile(
+    r"(?:\b(?:our|the\s+(?:department|service|division|centre|center|unit|institute)'s)\s+(?:new\s+)?(?:[\w-]+-bed\s+)?|"
+    r"\bthe\s+(?:department|service|division|centre|center|unit|institute)'s\s+(?:[a-z-]+\s+)?(?:ward|unit)s?\s+"
+    r"(?:is|are|include)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _possessed_units(reader, sent) -> None:
+    """Each is part of the unit the sentence would be about if it did not name one (its section's, else the
+    document's)."""
+    subject = reader._section_units().get(sent.index) or reader.default_subject
+    if subject is None or reader.entities[subject].kind != "unit":
+        return
+    for org in sent.orgs:
+        # "walk into our Emergency Department": a department or an institute is the hospital's, not a unit's
+        if org.ref in mn.UNIT_HEADS - {"department", "institute"} and POSSESSED_UNIT.search(
+            sent.text, max(0, org.start - 60), org.start
+        ):
+            child = _unit_entity(reader, org.text, sent)
+            if child != subject and reader.entities[child].kind == "unit":
+                reader.facts.append(fact("part_of", child, subject, sent.evidence))
 
 
 #: "In 2004 the Orthopaedic Unit was carved out and became the Department of Orthopaedics": a unit made out of
@@ -817,10 +844,17 @@ SUB_UNIT_ITEM = re.compile(
     r"(?:\s+with\s+[^,;]+)?$",
     re.IGNORECASE,
 )
+#: "The department has four sections:", "It is made up of three teams:": a count of sub-units a list follows
+UNITS_COUNTED_INTRO = re.compile(
+    r"\b(?:has|have|comprises?|consists?\s+of|(?:is|are)\s+(?:made\s+up|composed)\s+of|includes?)\s+"
+    r"(?:\w+\s+){0,2}?(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+)?"
+    r"(?:wards|units|sub-units|subunits|divisions|sections|teams|groups|services)\s*:\s*$",
+    re.IGNORECASE,
+)
 #: "two wards", "three sub-units": the count a colon's list of sub-units follows
 UNITS_COUNTED = re.compile(
     r"\s*(?:[\w-]+\s+){1,2}?(?:wards|units|sub-units|subunits|divisions|sections|centres|centers|groups|teams|"
-    r"laboratories|departments)\s*",
+    r"laboratories|departments)\s*(?:(?:with|and|of)\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+beds\s*)?",
     re.IGNORECASE,
 )
 #: "... the A, the B and the C as three sub-units": what the listed units are to the subject
@@ -905,8 +939,13 @@ def _sub_units(reader, sent, subject: str) -> None:
                     reader.facts.append(fact("part_of", child, parent, sent.evidence))
         return
     for c in COUNTED_UNITS.finditer(sent.text):
+        numbered = ""  # "Wards 3, 4, 5 and 6": Ward 3, Ward 4, ...
         for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", c.group("list")):
             item = re.sub(r"^(?:the|a|an)\s+", "", item.strip(), flags=re.IGNORECASE)
+            if w := re.fullmatch(r"(Ward|Unit|Bay)s\s+(\d{1,2}[A-Z]?)", item):
+                numbered, item = w.group(1), f"{w.group(1)} {w.group(2)}"
+            elif numbered and re.fullmatch(r"\d{1,2}[A-Z]?", item):
+                item = f"{numbered} {item}"
             if item[:1].isupper() and 2 <= len(item.split()) <= 6 and not re.search(r"\d\s+[a-z]|^\d", item):
                 child = _unit_entity(reader, item, sent)
                 if child != subject and reader.entities[child].kind == "unit":
@@ -2672,13 +2711,27 @@ LISTED_UNITS_INTRO = re.compile(
     r"(?:\s+(?:as\s+follows|below))?\s*:\s*$",
     re.IGNORECASE,
 )
+#: a heading line that announces the unit's sub-units: "Our teams", "Sections", "Our wards and units"
+LISTED_UNITS_HEADING = re.compile(
+    r"(?:our|its|the\s+department'?s)?\s*(?:(?:sub-?)?units|wards|sections|divisions|teams|subspecialties|"
+    r"sub-specialties|specialty\s+groups)(?:\s+(?:and|&)\s+(?:units|wards|teams|sections))?\s*",
+    re.IGNORECASE,
+)
+#: an item of such a list that names a unit without a unit word: "Dispensary and Procurement", "Clinical Pharmacy
+#: Services, with a pharmacist ...": the capitalised words before a comma, a bracket, a dash or a relative clause
+LISTED_UNIT_NAME = re.compile(
+    r"(?P<name>[A-Z][\w'/-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'/-]*){0,5}(?:(?:\s+[a-z]+)?\s+(?:unit|ward|team))?)"
+    r"(?=\s*(?:[,(:;–—]|\s-\s|$)|\s+(?:with|which|that|based|at|in|on|for|and)\b)"
+)
 
 
 def _listed_sub_units(reader) -> None:
     """A sentence that announces a unit's sub-units, then one line per unit: each is part of that unit."""
     sents = reader.sentences
     for k, sent in enumerate(sents):
-        if not LISTED_UNITS_INTRO.search(sent.text):
+        counted = UNITS_COUNTED_INTRO.search(sent.text)  # "The department has four sections:": every item is one
+        headed = bool(LISTED_UNITS_HEADING.fullmatch(sent.text.strip()))
+        if not (headed or LISTED_UNITS_INTRO.search(sent.text)):
             continue
         parent = reader.subject_of(sent)
         if parent is None or reader.entities[parent].kind != "unit":
@@ -2689,6 +2742,13 @@ def _listed_sub_units(reader) -> None:
                 break
             org = next((o for o in item.orgs if o.start == lead.end() and o.ref in mn.UNIT_HEADS), None)
             rest = item.text[org.end :].strip(" .;") if org else ""
+            if org is None and (counted or headed):
+                named = LISTED_UNIT_NAME.match(item.text, lead.end())
+                if named and len(named.group("name").split()) >= 2:
+                    child = _unit_entity(reader, named.group("name"), item)
+                    if child != parent and reader.entities[child].kind == "unit":
+                        reader.facts.append(fact("part_of", child, parent, item.evidence))
+                continue
             if org is None or (rest and rest[:1] not in "(-:,"):
                 continue  # the line names the unit and nothing else, or a note after it ("(12 beds)", ", Ward 3")
             child = reader.resolve_unit_text(org.text)

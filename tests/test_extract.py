@@ -1700,3 +1700,50 @@ def test_a_page_that_names_the_inner_unit_more_stays_about_it():
         "capacity",
     )
     assert {x.entities[f.subject].name for f in by_kind(x, "concept")} == {"Stroke Unit"}
+
+
+def test_sub_units_a_counted_list_or_a_list_heading_announces_are_part_of_the_unit_even_without_a_unit_word():
+    x, _ = facts(
+        "Pharmacy Department\n\nThe department has four sections:\n\n- Clinical Pharmacy Services, with a pharmacist "
+        "on each ward\n- Aseptic Compounding Unit, which prepares chemotherapy\n- Dispensary and Procurement\n\n"
+        "Our teams\n\n- Larch House inpatient unit (14 beds)\n- Hospital Palliative Care Team at the General Hospital"
+        "\n\nThe department has two wards with 68 beds: the Thyroid Ward (36 beds) and the Breast Ward (32 beds)."
+    )
+    dept = "Pharmacy Department"
+    assert {
+        ("Clinical Pharmacy Services", dept),
+        ("Aseptic Compounding Unit", dept),
+        ("Dispensary and Procurement", dept),
+        ("Larch House inpatient unit", dept),
+        ("Hospital Palliative Care Team", dept),
+        ("Thyroid Ward", dept),
+        ("Breast Ward", dept),
+    } <= _part_of(x)
+
+
+def test_a_list_of_plain_lines_without_an_announcing_count_or_heading_names_no_units():
+    x, _ = facts(
+        "Pharmacy Department\n\nThe department serves patients:\n\n- Inpatients And Outpatients, every day\n"
+        "- Staff Members\n"
+    )
+    assert not {n for n, _ in _part_of(x)} & {"Inpatients And Outpatients", "Staff Members"}
+
+
+def test_numbered_wards_in_brackets_are_each_a_unit_of_the_department():
+    x, _ = facts(
+        "Department of Surgery\n\nThe department has 146 beds in five wards (Wards 3, 4, 5 and the Paediatric "
+        "Surgical Ward)."
+    )
+    dept = "Department of Surgery"
+    assert {("Ward 3", dept), ("Ward 4", dept), ("Ward 5", dept), ("Paediatric Surgical Ward", dept)} <= _part_of(x)
+
+
+def test_a_unit_the_page_calls_its_own_is_part_of_the_pages_unit_but_a_department_is_the_hospitals():
+    x, _ = facts(
+        "Comprehensive Epilepsy Center\n\nOur Epilepsy Monitoring Unit (EMU) has 12 beds. The center's inpatient "
+        "ward is Kowhai Ward, a 22-bed ward. Call us or walk into our Emergency Department at any time."
+    )
+    got = _part_of(x)
+    center = "Comprehensive Epilepsy Center"
+    assert {("Epilepsy Monitoring Unit", center), ("Kowhai Ward", center)} <= got
+    assert not [p for p in got if p[0] == "Emergency Department"]
