@@ -2003,11 +2003,20 @@ def _role_phrase(reader, phrase: str) -> str | None:
     """The phrase as a role when it is one: it ends in a role of the vocabulary ('Lead Cancer Nurse')."""
     phrase = phrase.strip()
     core = OR_ABOVE.sub("", phrase)  # "master's degree or above": the degree, at least
+    field = ROLE_FIELD.search(core)  # "consultant in palliative medicine", "Lead Nurse for Respiratory"
+    if field and not any(w.lower() in mn.ORG_HEADS or w.lower() in mn.UNIT_HEADS for w in field.group(1).split()):
+        core = core[: field.start()]
     words = core.split()
     if not 1 <= len(words) <= 4:
         return None
     found = [m for m in mn.phrase_concepts(reader.lexicon, core) if m.kind == "role"]
     return phrase if any(m.end == len(core) for m in found) else None
+
+
+#: the field a role is in: "in palliative medicine", "for respiratory medicine", "of training" (not "of the ...")
+ROLE_FIELD = re.compile(
+    r"\s+(?:in|for|of)\s+(?!the\b|a\b|an\b|our\b|this\b)((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)$"
+)
 
 
 OR_ABOVE = re.compile(r"\s+(?:or|and)\s+(?:above|higher|over)$", re.IGNORECASE)
@@ -2019,12 +2028,35 @@ def _first_role(reader, m) -> str | None:
 
 
 def _roles_stated(reader, sent, m, name: str, subject) -> None:
-    for piece in re.split(r"\s*,\s*|\s+and\s+", m.group("roles")):
+    pieces = re.split(r"\s*,\s*|\s+and\s+", m.group("roles"))
+    field = FIELD_AFTER_ROLE.match(sent.text, m.end())
+    if field and any(w.lower() in mn.ORG_HEADS or (len(w) > 1 and w.isupper()) for w in field.group("field").split()):
+        field = None  # "director of Peking University Cancer Hospital", "head nurse of NICU": an organisation
+    for i, piece in enumerate(pieces):
         # "the program's surgical director"
         role = _role_phrase(reader, OWNER_POSSESSIVE_LEAD.sub("", re.sub(r"^(?:an?|the)\s+", "", piece)))
         if role is None:
             break
+        if field and i == len(pieces) - 1:  # "consultant in palliative medicine": the role with its field
+            role += field.group(0)
         _membership(reader, name, role, subject, sent)
+    else:
+        # "consultant in palliative medicine and Honorary Senior Lecturer at ...": a role after the field
+        after = ROLE_AFTER_FIELD.match(sent.text, field.end()) if field else None
+        role = _role_phrase(reader, after.group("role")) if after else None
+        if role:
+            _membership(reader, name, role, subject, sent)
+
+
+#: "... and Honorary Senior Lecturer at ...": a role after a role's field
+ROLE_AFTER_FIELD = re.compile(
+    r"\s+and\s+(?:an?\s+)?(?P<role>[A-Za-z][A-Za-z' -]{1,40}?)(?=\s+(?:of|at|in|for)\s|[,;.]|$)"
+)
+#: the field a role is in, after it: " in palliative medicine", " for Respiratory", " of training"
+FIELD_AFTER_ROLE = re.compile(
+    r"\s+(?:in|for|of)\s+(?!(?:the|a|an|our|this|its|his|her)\b)(?P<field>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)"
+    r"(?=\s*(?:[,;.)]|\s+and\s|\s+at\s|$))"
+)
 
 
 def _stated_roles(reader, sent, start: int, end: int, name: str) -> None:

@@ -1747,3 +1747,22 @@ def test_a_unit_the_page_calls_its_own_is_part_of_the_pages_unit_but_a_departmen
     center = "Comprehensive Epilepsy Center"
     assert {("Epilepsy Monitoring Unit", center), ("Kowhai Ward", center)} <= got
     assert not [p for p in got if p[0] == "Emergency Department"]
+
+
+def test_a_role_keeps_the_field_it_is_in_and_the_role_after_the_field_is_read_too():
+    x, _ = facts(
+        "Department of Palliative Care\n\nOur people\n- Dr Fiona Mactavish, Clinical Lead and consultant in "
+        "palliative medicine\n- Dr Hamish Urquhart, consultant in palliative medicine and Honorary Senior Lecturer at "
+        "the University of Inverforth\n- Karen Whitlock, Lead Nurse for Respiratory\n- Li Jing, head nurse of NICU\n"
+        "- Zhang Wei, director of Peking University Cancer Hospital"
+    )
+    roles = roles_of(x)
+    assert {
+        ("Fiona Mactavish", "Clinical Lead"),
+        ("Fiona Mactavish", "consultant in palliative medicine"),
+        ("Hamish Urquhart", "consultant in palliative medicine"),
+        ("Hamish Urquhart", "Honorary Senior Lecturer"),
+        ("Karen Whitlock", "Lead Nurse for Respiratory"),
+        ("Li Jing", "head nurse"),
+    } <= roles
+    assert ("Li Jing", "head nurse of NICU") not in roles  # NICU is a unit: the nurse heads it
