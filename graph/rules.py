@@ -93,7 +93,8 @@ NOT_A_QUANTITY_BEFORE = {
     "iso",
 }
 NOT_A_MEASURE = re.compile(
-    r"^(?:years?|decades?|months?|weeks?|days?|hours?|times?|-|/|hole|holes|step|steps|dimensional|level|levels|"
+    r"^(?:years?|decades?|months?|weeks?|days?(?!\s+(?:operations?|surger(?:y|ies)|cases|procedures|admissions))|"
+    r"hours?|times?|-|/|hole|holes|step|steps|dimensional|level|levels|"
     r"class|stage|generation|year-old|o'clock|minutes?|square|of the|of our|of them)\b"
     # how many units, groups or campuses a unit is made of: its structure, not an activity or outcome
     r"|^(?:[a-z-]+\s+){0,3}?(?:groups?|campus(?:es)?|teams?|subspecialties|specialties|departments?|divisions?|"
@@ -1729,12 +1730,23 @@ def figures(reader, sent) -> None:
         if prev and (prev[0].lower() in NOT_A_QUANTITY_BEFORE or prev[0].lower() == "the" and not n.is_year_like):
             continue
         after = text[n.end :]
-        if re.match(r"[ \t]*(?:\n|$)", after) or _in_a_name(text, n):
+        leader = DOTTED_LEADER.search(text, 0, n.start)  # "Radiotherapy courses ........ 5,300": a table's row
+        if (
+            leader
+            and not n.is_year_like
+            and re.match(r"[ \t]*(?:\n|$)", after)
+            and not TABLE_CAPACITY.search(leader.group("label"))
+            and not _role_phrase(reader, leader.group("label"))  # "Residents: 14": staff
+        ):
+            measure = leader.group("label").strip()
+        elif re.match(r"[ \t]*(?:\n|$)", after) or _in_a_name(text, n):
             continue  # a number that ends its line (a list item's year) measures nothing; "Three Gorges" is a name
+        else:
+            measure = None
         percent = bool(re.match(r"\s*(?:%|percent\b|per cent\b)", after))
-        if not percent and NOT_A_MEASURE.match(after.strip()):
+        if not measure and not percent and NOT_A_MEASURE.match(after.strip()):
             continue
-        measure = _measure(text, n, percent)
+        measure = measure or _measure(text, n, percent) or _measure_before(text, n)
         if not measure or _counts_devices(sent, n):
             continue
         qualifier = _qualifier_before(text, n.start)
@@ -1754,6 +1766,40 @@ def figures(reader, sent) -> None:
                 unit="percent" if percent else None,
             )
         )
+
+
+#: a table row that gives a figure after dots: "New patient consultations ....... about 4,100"
+DOTTED_LEADER = re.compile(
+    r"^\W*(?P<label>[A-Za-z][^.:\n]{2,60}?)\s*(?:\.{3,}|:)\s*(?:(?:about|around|approximately|more than|over|nearly|"
+    r"almost|up to|at least|less than)\s+)?$"
+)
+#: rows the capacity rules read (beds, wards, staff), not activity figures
+TABLE_CAPACITY = re.compile(
+    r"\b(?:beds?|wards?|staff|doctors?|nurses?|physicians?|chairs?|founded|established|since|year|tel|telephone|"
+    r"residents?|registrars?|consultants?|fellows?|interns?|specialists?|therapists?|pharmacists?|technicians?|"
+    r"technologists?|surgeons?|professors?|employees?|members?|"
+    r"phone|fax|hotline|e-?mail|address|post\s*code|zip|room|floor|block|level|ext|extension|no)\b",
+    re.IGNORECASE,
+)
+#: "The annual outpatient visits are about 86,000.": what a number that ends its clause measures, said before it
+MEASURE_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:the|and|while)\s+)(?P<measure>[a-z][\w' -]{2,50}?)\s+(?:is|are|was|were|reached|reach|"
+    r"totall?ed|numbered|exceeded|exceed)\s+(?:(?:about|around|approximately|more than|over|nearly|almost|up to|"
+    r"at least|less than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _measure_before(text: str, n) -> str | None:
+    if not re.match(r"\s*(?:[.;,]|$)", text[n.end :]):
+        return None
+    m = MEASURE_BEFORE.search(text, max(0, n.start - 70), n.start)
+    if m is None:
+        return None
+    measure = re.sub(r"^(?:the|a|an|its|our)\s+", "", m.group("measure").strip(), flags=re.IGNORECASE)
+    if TABLE_CAPACITY.search(measure) or re.search(r"\b(?:number|total)\s+of\s+(?:the\s+)?$", measure):
+        return None
+    return measure
 
 
 def _in_a_name(text: str, n) -> bool:
@@ -1822,7 +1868,7 @@ def _measure(text: str, n, percent: bool) -> str | None:
         words.append(w)
     if not words:
         return None
-    return " ".join(words)
+    return " ".join(words).rstrip(".") or None  # "1,600 day operations.": the sentence's full stop is not the word's
 
 
 # ---------------------------------------------------------------- collaborations

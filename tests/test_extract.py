@@ -1766,3 +1766,20 @@ def test_a_role_keeps_the_field_it_is_in_and_the_role_after_the_field_is_read_to
         ("Li Jing", "head nurse"),
     } <= roles
     assert ("Li Jing", "head nurse of NICU") not in roles  # NICU is a unit: the nurse heads it
+
+
+def test_figures_in_table_rows_and_said_before_the_number_but_not_rows_of_capacity_staff_or_contacts():
+    x, _ = facts(
+        "Department of Clinical Oncology\n\nThe annual outpatient visits are about 86,000. The department completed "
+        "more than 1,600 day operations.\n\nServices\nNew patient consultations ............... about 4,100\n"
+        "Radiotherapy courses .................... 5,300\nInpatient beds ............. 64\nResidents: 14\n"
+        "Telephone: 2345 6789\nFounded: 1998\n"
+    )
+    got = {(f.get("measure"), f.value, f.get("qualifier")) for f in by_kind(x, "figure")}
+    assert {
+        ("annual outpatient visits", 86000, "about"),
+        ("day operations", 1600, "more than"),
+        ("New patient consultations", 4100, "about"),
+        ("Radiotherapy courses", 5300, None),
+    } <= got
+    assert not {v for _, v, _ in got} & {64, 14, 2345, 6789, 1998}
