@@ -288,6 +288,7 @@ FACILITY_HEADS = {
     "theatre": "facility",
     "platform": "facility",
     "bank": "facility",
+    "suite": "facility",
 }
 PROGRAMME_LIST = re.compile(
     r"\b(?:activities|programmes|programs|services|projects|events)\s+(?:such as|including|like)\s+(?P<items>[^.;]+)",
@@ -2405,9 +2406,23 @@ def offerings(reader, sent) -> None:
         start, phrase = _np_before(sent.text, w.end())
         if w.group(0)[:1].isupper():
             start, phrase = _titled_extent(sent.text, start, w.end(), head)
+        elif joined := JOINED_BEFORE.search(sent.text, max(0, start - 40), start):
+            # "a myopia prevention and control clinic": two nouns of one name joined by "and"
+            word = joined.group(1).lower()
+            if (
+                word not in NP_STOP
+                and word not in PROGRAMME_HEADS
+                and word not in FACILITY_HEADS
+                and word not in ("surgery", "medicine")
+                and not _verb_like(word)
+            ):
+                left, _ = _np_before(sent.text, joined.end(1), max_words=3)
+                if left < joined.end(1):
+                    start, phrase = left, sent.text[left : w.end()]
         phrase = LEADING_MODIFIER.sub("", phrase)
-        if len(phrase.split()) < 2 or sent.text[max(0, start - 1) : start] == "-":
-            continue
+        hyphened = "-" in (sent.text[max(0, start - 1) : start], sent.text[w.start() - 1 : w.start()])
+        if len(phrase.split()) < 2 or hyphened:
+            continue  # "single en-suite": a room's fittings
         if named := QUOTED_NAME_BEFORE.search(sent.text, max(0, start - 60), start):
             phrase = f"{named.group('name')} {phrase}"  # 'the "Teal Ribbon" patient club': its name is part of it
         if head in ("class", "course") and not re.search(r"training|skill|study|education|learning", phrase, re.I):
@@ -2435,9 +2450,10 @@ def offerings(reader, sent) -> None:
         reader.facts.append(fact("offering", subject, name.strip(), sent.evidence, offering=kind, type=otype))
 
 
+JOINED_BEFORE = re.compile(r"\b([a-z][\w-]*)\s+and\s+$")
 #: words before a name that describe the programme, not name it: "ACGME-accredited", "two-year"
 LEADING_MODIFIER = re.compile(
-    r"^(?:(?:[\w]+-(?:accredited|certified|approved|funded|based|led|recognised|recognized)|"
+    r"^(?:(?:[\w]+-(?:accredited|certified|approved|funded|based|led|recognised|recognized|built)|"
     r"(?:one|two|three|four|five|six|\d+)-(?:year|month|week|day))\s+)+",
     re.IGNORECASE,
 )

@@ -1783,3 +1783,22 @@ def test_figures_in_table_rows_and_said_before_the_number_but_not_rows_of_capaci
         ("Radiotherapy courses", 5300, None),
     } <= got
     assert not {v for _, v, _ in got} & {64, 14, 2345, 6789, 1998}
+
+
+def test_a_programme_named_by_two_nouns_joined_by_and_and_suites_as_facilities():
+    x, offers = facts(
+        "Ophthalmology Center\n\nThe center runs a myopia prevention and control clinic for children and a "
+        "polysomnography suite. It runs the asthma clinic and memory clinic. The department performs surgery and "
+        "pain clinic work. Each room is a single en-suite in a purpose-built suite.",
+        "offering",
+    )
+    got = {(f.value, f.get("offering")) for f in offers}
+    assert {
+        ("myopia prevention and control clinic", "programme"),
+        ("polysomnography suite", "facility"),
+        ("asthma clinic", "programme"),
+        ("memory clinic", "programme"),
+    } <= got
+    names = {n for n, _ in got}
+    assert not names & {"control clinic", "asthma clinic and memory clinic", "surgery and pain clinic"}
+    assert not [n for n in names if "suite" in n and n != "polysomnography suite"]
