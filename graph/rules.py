@@ -2308,12 +2308,21 @@ def department_lists(reader) -> None:
     from hkg.graph.extract import DEPARTMENT_LIST_CUE, SPECIALTY_WORDS, clean_name
 
     for sent in reader.sentences:
-        if not DEPARTMENT_LIST_CUE.search(sent.text) or sent.text.count(",") < 2:
+        built = UNITS_BUILT.search(sent.text)  # "The hospital has built a chest pain center, a stroke center, ..."
+        if not (DEPARTMENT_LIST_CUE.search(sent.text) or built) or sent.text.count(",") < 2:
             continue
         items = []
-        for chunk in re.split(r"[,;]|\bincluding\b|\binclude\b|\bthere are\b", sent.text, flags=re.IGNORECASE):
+        text = sent.text[built.end() :] if built and not DEPARTMENT_LIST_CUE.search(sent.text) else sent.text
+        after_built = text is not sent.text  # "a chest pain center, a stroke center and a trauma center"
+        for chunk in re.split(BUILT_ITEM_BREAK if after_built else ITEM_BREAK, text):
             item = re.sub(r"^\s*(?:and|with|etc\.?|the|there are|there is)\s+", "", chunk.strip(), flags=re.I)
+            if after_built:
+                item = re.sub(r"^(?:an?|the)\s+", "", item, flags=re.I)
             item = re.sub(r"\s+(?:and other|etc)\b.*$", "", item, flags=re.I)
+            # "Neurology and Geriatrics were approved as key specialties": the list is the clause's subject
+            item = LISTED_AS_SUBJECT.sub("", item)
+            if after_built and not UNIT_HEAD_END.search(item):
+                continue  # after "has built": centres, wards and units, not clinics or procedures
             item = re.sub(r"\s*\.$", "", item).strip()
             item = re.sub(r"\s*\([^)]*\)", "", item).strip()
             if not item or len(item.split()) > 7 or re.search(r"\d", item):
@@ -2340,6 +2349,15 @@ def department_lists(reader) -> None:
                     sent._list_units = {piece.lower()}
 
 
+ITEM_BREAK = re.compile(r"[,;]|\bincluding\b|\binclude\b|\bthere are\b", re.IGNORECASE)
+BUILT_ITEM_BREAK = re.compile(r"[,;]|\s+and\s+(?=(?:an?|the)\s)", re.IGNORECASE)
+UNITS_BUILT = re.compile(r"\b(?:has|have|had)\s+(?:also\s+)?(?:built|established|set\s+up|opened)\s+", re.IGNORECASE)
+UNIT_HEAD_END = re.compile(r"\b(?:center|centre|ward|unit|department)$", re.IGNORECASE)
+LISTED_AS_SUBJECT = re.compile(
+    r"\s+(?:were|are)\s+(?:\w+\s+){0,2}?(?:approved|rated|named|designated|listed|recognized|recognised|selected|"
+    r"key|among)\b.*$",
+    re.IGNORECASE,
+)
 #: a list item ending in a word that names a whole specialty or unit ("urology", "clinical laboratory"): an "and"
 #: after it starts another unit when a name of two words or more follows ("... and critical care medicine"); not
 #: "diagnosis and treatment center", "obstetrics and gynecology"

@@ -1802,3 +1802,25 @@ def test_a_programme_named_by_two_nouns_joined_by_and_and_suites_as_facilities()
     names = {n for n, _ in got}
     assert not names & {"control clinic", "asthma clinic and memory clinic", "surgery and pain clinic"}
     assert not [n for n in names if "suite" in n and n != "polysomnography suite"]
+
+
+def test_units_a_hospital_built_and_specialties_listed_as_a_clauses_subject_are_its_units():
+    x, _ = facts(
+        "Our hospital was founded in 1952.\n\nCardiology, Orthopedics, Urology and Thoracic Surgery are Provincial Key "
+        "Clinical Specialties. The hospital has built a chest pain center, a stroke center, a trauma center and a "
+        "critical maternal and neonatal treatment center, and carries out percutaneous coronary intervention, "
+        "intravenous thrombolysis and mechanical thrombectomy as routine. The eye center includes two wards, an "
+        "optometry center, a dry eye treatment room and an eye bank."
+    )
+    units = set(names(x, "unit"))
+    assert {
+        "Cardiology",
+        "Orthopedics",
+        "Urology",
+        "Thoracic Surgery",
+        "Chest Pain Center",
+        "Stroke Center",
+        "Trauma Center",
+        "Critical Maternal and Neonatal Treatment Center",
+    } <= units
+    assert not {u for u in units if "thrombolysis" in u.lower() or "dry eye" in u.lower()}
