@@ -298,6 +298,8 @@ class DocumentReader:
                     continue  # "CEO of X Medical Center": the part before the hospital names no unit
                 if PLURAL_HEAD_FIRST.match(name):
                     continue  # "Units of the Department", "Wards and Beds": a section's title
+                if NOT_A_UNITS_NAME.search(name) or GOVERNMENT_BODY.search(name):
+                    continue  # "Leading the Institute", "3 of the Ward Block", "Provincial Department of Science"
                 full = clean_name(name)
                 short = self._without_hospital_prefix(full)
                 ent = self.entity("unit", short, sent.evidence, unit_kind=UNIT_KIND.get(org.ref, "Department"))
@@ -554,6 +556,18 @@ LOWERCASE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+#: a capitalised run that is no unit's name: a verb before an article ("Leading the Institute", "Become the X
+#: Center"), a number first ("3 of the Ward Block"), brackets or a comma inside ("X Ward),112"), a roman
+#: numeral's section title ("I. Department")
+NOT_A_UNITS_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+ing|Become|Became|Join|Joined|Visit|Contact|Call)\s+(?:the|our|a|an)\b|^\d|[(),]|^[IVX]{1,4}\.\s"
+)
+#: a government's department, not a hospital's: "Jilin Provincial Department of Science and Technology"
+GOVERNMENT_BODY = re.compile(
+    r"\b(?:Provincial|Municipal|Prefectural|National|State|Federal|Regional|County|City)\s+(?:Department|Bureau)\b|"
+    r"\bDepartment\s+of\s+(?:Science|Health|Education|Finance|Human\s+Resources|Civil\s+Affairs|Public\s+Security)\b|"
+    r"\bAccreditation\s+Service\b"
+)
 PLURAL_HEAD_FIRST = re.compile(r"(?:units|wards|departments|divisions|sections|centres|centers|services)\b", re.I)
 #: the number or bracket before a section's title: "III. ", "(2) ", "2. ", "【"
 SECTION_NUMBER = re.compile(r"^\W*(?:[IVX]{1,4}\.|\(?\d{1,2}[.)、])?\s*")

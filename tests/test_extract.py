@@ -1824,3 +1824,22 @@ def test_units_a_hospital_built_and_specialties_listed_as_a_clauses_subject_are_
         "Critical Maternal and Neonatal Treatment Center",
     } <= units
     assert not {u for u in units if "thrombolysis" in u.lower() or "dry eye" in u.lower()}
+
+
+@pytest.mark.parametrize(
+    "sentence, not_a_unit",
+    [
+        ("Leading the Institute is Dr. Lim Chee Keong.", "Leading the Institute"),
+        ("The ward is on level 3 of the Ward Block.", "3 of the Ward Block"),
+        (
+            "The project is funded by the Jilin Provincial Department of Science and Technology.",
+            "Science and Technology",
+        ),
+        ("The laboratory is accredited by the China National Accreditation Service.", "Accreditation Service"),
+    ],
+)
+def test_capitalised_runs_that_name_no_unit_of_the_hospital(sentence, not_a_unit):
+    x, _ = facts(f"Department of Neonatology\n\nThe Neonatal Intensive Care Unit (NICU) has 40 beds. {sentence}")
+    units = names(x, "unit")
+    assert "Neonatal Intensive Care Unit" in units
+    assert not [u for u in units if not_a_unit in u]
