@@ -1340,7 +1340,10 @@ NOT_A_MODIFIER = frozenset(
     internationally advanced-level top first left right bilateral elective second third last single
     multi one two three four five six seven eight nine ten dozens hundreds thousands patient patients people
     children adults elderly female male women men case cases clinical-grade high low middle mid effective safe
-    quality total-quality daily annual half preoperative postoperative perioperative intraoperative""".split()
+    quality total-quality daily annual half preoperative postoperative perioperative intraoperative
+    head heads chief deputy director directors guide guides whole global study studies nurse nurses family
+    families group groups centre center team teams care free joint treat treats non without largest biggest
+    unit department ward""".split()
 )  # fmt: skip
 #: words that do not make a condition a different one ("laparoscopic" rectal cancer, "left" breast cancer)
 CONDITION_NOT_A_MODIFIER = frozenset(
@@ -1589,6 +1592,7 @@ DISEASE_GENERIC = GENERIC | {
     "chronic", "acute", "rare", "other", "serious", "severe", "major", "refractory", "systemic", "infectious",
     "these", "those", "such", "different", "multiple", "mild", "moderate", "primary", "inherited", "genetic",
     "complicated", "critical", "associated", "underlying", "medical", "surgical", "specific", "certain",
+    "main", "largest", "biggest", "huge", "giant", "non", "without",
 }  # fmt: skip
 #: the sentence speaks of conditions treated or diagnosed, not of a complication or a research topic
 TREATS_CUE = re.compile(

@@ -1843,3 +1843,19 @@ def test_capitalised_runs_that_name_no_unit_of_the_hospital(sentence, not_a_unit
     units = names(x, "unit")
     assert "Neonatal Intensive Care Unit" in units
     assert not [u for u in units if not_a_unit in u]
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("Dr. Lim heads cardiothoracic surgery at the institute.", "heads"),
+        ("The team includes 3 chief TCM physicians who perform acupotomy.", "chief"),
+        ("The centre chemotherapy attendances rose.", "centre"),
+        ("The department treats ischaemic stroke.", "treat"),
+        ("The main diseases are stroke and epilepsy.", "main"),
+    ],
+)
+def test_a_word_of_a_role_a_place_or_a_verb_before_a_term_does_not_make_it_a_narrower_kind(sentence, word):
+    x, _ = facts(f"Department of Medicine\n\n{sentence}")
+    labels = {str(f.get("mention") or f.value).lower() for f in by_kind(x, "concept")}
+    assert not [label for label in labels if label.split()[0] == word]
