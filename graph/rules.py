@@ -2744,6 +2744,18 @@ ACCREDITED_BY = re.compile(
     r"\b(?:accredited|certified)\s+by\s+(?P<the>the\s+)?"
     r"(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
 )
+#: "an accredited training unit of the Royal Australasian College of Surgeons": a status a named body grants
+ACCREDITED_AS = re.compile(
+    r"\b(?P<what>[Aa]ccredited\s+(?:training\s+|teaching\s+|residency\s+)?(?:unit|centre|center|site|hospital|"
+    r"programme|program|laboratory|facility|department))\s+(?:of|by|with)\s+(?:the\s+)?"
+    r"(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*)"
+)
+#: "certified to ISO 9001:2015", "accredited to ISO 15189 by the X": a standard met, and who says so
+STANDARD_MET = re.compile(
+    r"\b(?:accredited|certified|certification|accreditation)\s+(?:to|under|against|for)\s+(?:the\s+)?"
+    r"(?P<std>ISO(?:/IEC)?\s+\d{4,5}(?::\d{4})?)"
+    r"(?:\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w&'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&'-]*)*))?"
+)
 #: "holds JCI accreditation", "has earned Magnet status", "received the Gold Seal of Approval"
 HOLDS = re.compile(
     r"\b(?:holds?|held|has|have|received|receives|earned|achieved|gained|was\s+granted|obtained)\s+(?:the\s+|an?\s+)?"
@@ -2775,6 +2787,18 @@ def _stated_honours(reader, sent, subject: str, year: int | None) -> None:
     for m in HOLDS.finditer(text):
         what = m.group("what").strip()
         reader.facts.append(fact("recognition", subject, what, sent.evidence, kind="honour", year=year))
+    for m in ACCREDITED_AS.finditer(text):  # "an accredited training unit of the Royal College of X"
+        grantor = reader.entity("org", clean_name(m.group("by").strip()), sent.evidence).key
+        what = re.sub(r"\s+", " ", m.group("what")).lower()
+        reader.facts.append(
+            fact("recognition", subject, what, sent.evidence, kind="honour", grantor=grantor, year=year)
+        )
+    for m in STANDARD_MET.finditer(text):  # "certified to ISO 9001:2015", "accredited to ISO 15189 by X"
+        by = m.group("by")
+        grantor = reader.entity("org", clean_name(by.strip()), sent.evidence).key if by else None
+        reader.facts.append(
+            fact("recognition", subject, m.group("std"), sent.evidence, kind="honour", grantor=grantor, year=year)
+        )
 
 
 # ---------------------------------------------------------------- places of the document's hospital

@@ -1859,3 +1859,15 @@ def test_a_word_of_a_role_a_place_or_a_verb_before_a_term_does_not_make_it_a_nar
     x, _ = facts(f"Department of Medicine\n\n{sentence}")
     labels = {str(f.get("mention") or f.value).lower() for f in by_kind(x, "concept")}
     assert not [label for label in labels if label.split()[0] == word]
+
+
+def test_an_accredited_status_a_named_body_grants_and_a_standard_met_are_recognitions():
+    x, _ = facts(
+        "Department of Clinical Oncology\n\nRadiotherapy physics service certified to ISO 9001:2015 since 2019. "
+        "The department has been an accredited training centre of the Hong Kong College of Radiologists since "
+        "2014. The laboratory was accredited to ISO 15189 by the China National Accreditation Service in 2018."
+    )
+    got = {(str(f.value), f.get("year")) for f in by_kind(x, "recognition")}
+    assert {("ISO 9001:2015", 2019), ("accredited training centre", 2014), ("ISO 15189", 2018)} <= got
+    grantors = {x.entities[f.get("grantor")].name for f in by_kind(x, "recognition") if f.get("grantor")}
+    assert {"Hong Kong College of Radiologists", "China National Accreditation Service"} <= grantors
