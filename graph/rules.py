@@ -763,6 +763,7 @@ def _became_a_unit(reader, sent, subject: str) -> bool:
 #: "Founded in 1996 within the Department of Neurology, the X Center is ...": the participle's subject follows it
 FRONTED_PARTICIPLE = re.compile(r"\W*(?:founded|established|set up|opened|created)\b[^,]*,\s*", re.IGNORECASE)
 #: "... manages the hospice ward, which opened in 2019": the unit the relative clause hangs on
+NAME_THEN_WHICH = re.compile(r"\s*\)?\s*,\s*which\s+(?:was\s+|were\s+|is\s+)?(?:first\s+|originally\s+)?")
 WHICH_UNIT = re.compile(
     r"\b(?:the|its|our)\s+(?P<name>(?:(?!the\s)[\w'-]+\s+(?:and\s+)?){0,5}?"
     r"(?:ward|unit|center|centre|department|division|clinic|section|laboratory))\s*,\s*which\s+(?:was\s+)?$",
@@ -781,6 +782,11 @@ def _founded_unit(reader, sent, m) -> str | None:
             if key and reader.entities[key].kind in ("unit", "hospital"):
                 return key
     verb = m.start() + len(m.group(0)) - len(m.group(0).lstrip())  # where "opened", "was founded" begins
+    for org in sent.orgs:  # "... of Udi Hills University Teaching Hospital, which was established in 1978"
+        if org.end < verb and NAME_THEN_WHICH.fullmatch(text, org.end, verb):
+            key = reader.resolve_unit_text(org.text)
+            if key and reader.entities[key].kind in ("unit", "hospital"):
+                return key
     which = WHICH_UNIT.search(text, 0, verb)  # anchored at the verb: "..., which opened"
     if which:
         name = which.group("name")

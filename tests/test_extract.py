@@ -1871,3 +1871,15 @@ def test_an_accredited_status_a_named_body_grants_and_a_standard_met_are_recogni
     assert {("ISO 9001:2015", 2019), ("accredited training centre", 2014), ("ISO 15189", 2018)} <= got
     grantors = {x.entities[f.get("grantor")].name for f in by_kind(x, "recognition") if f.get("grantor")}
     assert {"Hong Kong College of Radiologists", "China National Accreditation Service"} <= grantors
+
+
+def test_a_founding_year_in_a_which_clause_after_a_named_hospital_is_the_hospitals():
+    x, _ = facts(
+        "Department of Surgery\n\nThe Department of Surgery is one of the clinical departments of Udi Hills "
+        "University Teaching Hospital, which was established in 1978 as a teaching hospital. The department was "
+        "founded in 1980."
+    )
+    founded = {(x.entities[f.subject].name, f.value) for f in by_kind(x, "founded")}
+    assert ("Department of Surgery", 1980) in founded
+    assert ("Department of Surgery", 1978) not in founded
+    assert any(year == 1978 and "Hospital" in name for name, year in founded)
