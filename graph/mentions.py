@@ -278,9 +278,10 @@ def org_mentions(doc) -> list[Mention]:
                 s += 1
             while e > s and lower[e - 1] in _TRAILING_NOT_NAME:
                 e -= 1
-            # a trailing "for X" belongs to the name only when X has a head noun ("Center for Cancer Care")
+            # a trailing "for X" belongs to the name only when X has a head noun, or "for" follows the head
+            # ("Center for Disease Control", "Hospital for Sick Children")
             for k in range(s + 1, e):
-                if lower[k] == "for" and not any(w in ORG_HEADS for w in lower[k + 1 : e]):
+                if lower[k] == "for" and not any(w in ORG_HEADS for w in lower[k - 1 : e]):
                     e = k
                     break
             words = list(lower[s:e])

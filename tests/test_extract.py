@@ -1883,3 +1883,17 @@ def test_a_founding_year_in_a_which_clause_after_a_named_hospital_is_the_hospita
     assert ("Department of Surgery", 1980) in founded
     assert ("Department of Surgery", 1978) not in founded
     assert any(year == 1978 and "Hospital" in name for name, year in founded)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("We work with the Xiamen Center for Disease Control and Prevention.", "Xiamen Center for Disease Control and"),
+        ("The Cicely Centre for Palliative Care Research in Dublin is our partner.", "Cicely Centre for Palliative"),
+        ("The Great Ormond Hospital for Sick Children referred him.", "Great Ormond Hospital for Sick Children"),
+    ],
+)
+def test_an_organisations_name_keeps_the_for_phrase_right_after_its_head(text, name):
+    lexicon_ = lexicon.load()
+    orgs = [o.text for o in mentions.org_mentions(mentions.Tokens.of(lexicon.make_doc(lexicon_, text)))]
+    assert any(o.startswith(name) for o in orgs), orgs
