@@ -561,6 +561,9 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 #: numeral's section title ("I. Department")
 NOT_A_UNITS_NAME = re.compile(
     r"^(?:[A-Z][a-z]+ing|Become|Became|Join|Joined|Visit|Contact|Call)\s+(?:the|our|a|an)\b|^\d|[(),]|^[IVX]{1,4}\.\s"
+    # a head word and one capitalised word that is no number or letter: a table's header ("Service Figure")
+    r"|^(?:Service|Department|Unit|Ward|Centre|Center|Division|Section)\s+"
+    r"(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|[IVX]+)$)[A-Z][a-z]+$"
 )
 #: a government's department, not a hospital's: "Jilin Provincial Department of Science and Technology"
 GOVERNMENT_BODY = re.compile(

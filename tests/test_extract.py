@@ -1836,6 +1836,7 @@ def test_units_a_hospital_built_and_specialties_listed_as_a_clauses_subject_are_
             "Science and Technology",
         ),
         ("The laboratory is accredited by the China National Accreditation Service.", "Accreditation Service"),
+        ("Services\nService                    Figure (2023/24)\nRadiotherapy courses ...... 5,300", "Figure"),
     ],
 )
 def test_capitalised_runs_that_name_no_unit_of_the_hospital(sentence, not_a_unit):
