@@ -722,6 +722,7 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sentence.tokens = words = mn.Tokens.of(tokens)
         found = mn.concept_mentions(lexicon, tokens)
         sentence.concepts = found + coordinated_mentions(lexicon, s.text, {m.ref for m in found})
+        sentence.concepts += shared_modifier_mentions(lexicon, s.text, sentence.concepts)
         sentence.orgs = mn.org_mentions(words)
         sentence.places = mn.place_mentions(words)
         sentence.people = mn.person_candidates(words)
@@ -826,6 +827,29 @@ FILLER = re.compile(
 
 #: "esophageal, lung, and mediastinal tumors": a list of modifiers sharing one head
 LIST_COORDINATION = re.compile(r"\b([a-z]+(?:, [a-z]+)+,? (?:and|or) [a-z]+) ((?:[a-z-]+ ){0,3}[a-z-]+)", re.IGNORECASE)
+
+
+#: "valve repair and replacement": a second head after a term, sharing the term's words before its head
+SECOND_HEAD = re.compile(r"\s+(?:and|or|&)\s+([a-z][a-z-]+)\b(?!\s+(?:of|for)\b)")
+
+
+def shared_modifier_mentions(lexicon, text: str, found: list[mn.Mention]) -> list[mn.Mention]:
+    """Concepts named by a second head that shares a term's modifiers: 'valve repair and replacement' names valve
+    replacement too, 'lung segmentectomy and lobectomy' a lung lobectomy (when the vocabulary has that label)."""
+    known = {m.ref for m in found}
+    out = []
+    for m in found:
+        words = m.text.split()
+        second = SECOND_HEAD.match(text, m.end)
+        if len(words) < 2 or second is None or m.kind not in ("procedure", "condition", "equipment"):
+            continue
+        phrase = " ".join([*words[:-1], second.group(1)])
+        hits = [f for f in mn.phrase_concepts(lexicon, phrase) if f.start == 0 and f.end == len(phrase)]
+        hits = [f for f in hits if f.kind == m.kind and f.ref not in known and not lexicon.is_broad(f.ref)]
+        if hits:
+            known.add(hits[0].ref)
+            out.append(mn.Mention(m.kind, m.start, second.end(1), text[m.start : second.end(1)], hits[0].ref))
+    return out
 
 
 def coordinated_mentions(lexicon, text: str, known: set[str]) -> list[mn.Mention]:

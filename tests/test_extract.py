@@ -1898,3 +1898,9 @@ def test_an_organisations_name_keeps_the_for_phrase_right_after_its_head(text, n
     lexicon_ = lexicon.load()
     orgs = [o.text for o in mentions.org_mentions(mentions.Tokens.of(lexicon.make_doc(lexicon_, text)))]
     assert any(o.startswith(name) for o in orgs), orgs
+
+
+def test_a_second_head_after_a_term_shares_its_modifiers():
+    x, _ = facts("Heart Institute\n\nThe institute performs valve repair and replacement, and coronary angiography.")
+    slugs = concept_slugs(x)
+    assert {"heart-valve-repair", "heart-valve-replacement", "coronary-angiography"} <= slugs
