@@ -706,20 +706,27 @@ POSSESSED_UNIT = re.compile(
 )
 
 
+POSSESSED_HEADS = mn.UNIT_HEADS - {"department", "institute"}
+
+
 def _possessed_units(reader, sent) -> None:
     """Each is part of the unit the sentence would be about if it did not name one (its section's, else the
     document's)."""
+    # "walk into our Emergency Department": a department or an institute is the hospital's, not a unit's
+    owned = [
+        o
+        for o in sent.orgs
+        if o.ref in POSSESSED_HEADS and POSSESSED_UNIT.search(sent.text, max(0, o.start - 60), o.start)
+    ]
+    if not owned:
+        return
     subject = reader._section_units().get(sent.index) or reader.default_subject
     if subject is None or reader.entities[subject].kind != "unit":
         return
-    for org in sent.orgs:
-        # "walk into our Emergency Department": a department or an institute is the hospital's, not a unit's
-        if org.ref in mn.UNIT_HEADS - {"department", "institute"} and POSSESSED_UNIT.search(
-            sent.text, max(0, org.start - 60), org.start
-        ):
-            child = _unit_entity(reader, org.text, sent)
-            if child != subject and reader.entities[child].kind == "unit":
-                reader.facts.append(fact("part_of", child, subject, sent.evidence))
+    for org in owned:
+        child = _unit_entity(reader, org.text, sent)
+        if child != subject and reader.entities[child].kind == "unit":
+            reader.facts.append(fact("part_of", child, subject, sent.evidence))
 
 
 #: "In 2004 the Orthopaedic Unit was carved out and became the Department of Orthopaedics": a unit made out of
@@ -1741,7 +1748,7 @@ def figures(reader, sent) -> None:
         if prev and (prev[0].lower() in NOT_A_QUANTITY_BEFORE or prev[0].lower() == "the" and not n.is_year_like):
             continue
         after = text[n.end :]
-        leader = DOTTED_LEADER.search(text, 0, n.start)  # "Radiotherapy courses ........ 5,300": a table's row
+        leader = DOTTED_LEADER.match(text, 0, n.start)  # "Radiotherapy courses ........ 5,300": a table's row
         if (
             leader
             and not n.is_year_like
@@ -2061,13 +2068,19 @@ def _role_phrase(reader, phrase: str) -> str | None:
     phrase = phrase.strip()
     core = OR_ABOVE.sub("", phrase)  # "master's degree or above": the degree, at least
     field = ROLE_FIELD.search(core)  # "consultant in palliative medicine", "Lead Nurse for Respiratory"
-    if field and not any(w.lower() in mn.ORG_HEADS or w.lower() in mn.UNIT_HEADS for w in field.group(1).split()):
+    if field and not _names_an_organisation(field.group(1), abbreviations=False):
         core = core[: field.start()]
     words = core.split()
     if not 1 <= len(words) <= 4:
         return None
     found = [m for m in mn.phrase_concepts(reader.lexicon, core) if m.kind == "role"]
     return phrase if any(m.end == len(core) for m in found) else None
+
+
+def _names_an_organisation(words: str, abbreviations: bool = True) -> bool:
+    """Does what follows a role's "of"/"in"/"for" name an organisation (an organisation's head word, or, with
+    `abbreviations`, a unit's abbreviation such as "NICU") rather than the role's field?"""
+    return any(w.lower() in mn.ORG_HEADS or (abbreviations and len(w) > 1 and w.isupper()) for w in words.split())
 
 
 #: the field a role is in: "in palliative medicine", "for respiratory medicine", "of training" (not "of the ...")
@@ -2087,7 +2100,7 @@ def _first_role(reader, m) -> str | None:
 def _roles_stated(reader, sent, m, name: str, subject) -> None:
     pieces = re.split(r"\s*,\s*|\s+and\s+", m.group("roles"))
     field = FIELD_AFTER_ROLE.match(sent.text, m.end())
-    if field and any(w.lower() in mn.ORG_HEADS or (len(w) > 1 and w.isupper()) for w in field.group("field").split()):
+    if field and _names_an_organisation(field.group("field")):
         field = None  # "director of Peking University Cancer Hospital", "head nurse of NICU": an organisation
     for i, piece in enumerate(pieces):
         # "the program's surgical director"
@@ -2318,12 +2331,13 @@ def department_lists(reader) -> None:
     from hkg.graph.extract import DEPARTMENT_LIST_CUE, SPECIALTY_WORDS, clean_name
 
     for sent in reader.sentences:
-        built = UNITS_BUILT.search(sent.text)  # "The hospital has built a chest pain center, a stroke center, ..."
-        if not (DEPARTMENT_LIST_CUE.search(sent.text) or built) or sent.text.count(",") < 2:
+        cue = DEPARTMENT_LIST_CUE.search(sent.text)
+        built = None if cue else UNITS_BUILT.search(sent.text)  # "The hospital has built a chest pain center, ..."
+        if not (cue or built) or sent.text.count(",") < 2:
             continue
         items = []
-        text = sent.text[built.end() :] if built and not DEPARTMENT_LIST_CUE.search(sent.text) else sent.text
-        after_built = text is not sent.text  # "a chest pain center, a stroke center and a trauma center"
+        after_built = built is not None  # "a chest pain center, a stroke center and a trauma center"
+        text = sent.text[built.end() :] if after_built else sent.text
         for chunk in re.split(BUILT_ITEM_BREAK if after_built else ITEM_BREAK, text):
             item = re.sub(r"^\s*(?:and|with|etc\.?|the|there are|there is)\s+", "", chunk.strip(), flags=re.I)
             if after_built:
@@ -2875,10 +2889,10 @@ def _listed_sub_units(reader) -> None:
     """A sentence that announces a unit's sub-units, then one line per unit: each is part of that unit."""
     sents = reader.sentences
     for k, sent in enumerate(sents):
-        counted = UNITS_COUNTED_INTRO.search(sent.text)  # "The department has four sections:": every item is one
         headed = bool(LISTED_UNITS_HEADING.fullmatch(sent.text.strip()))
         if not (headed or LISTED_UNITS_INTRO.search(sent.text)):
             continue
+        counted = UNITS_COUNTED_INTRO.search(sent.text)  # "The department has four sections:": every item is one
         parent = reader.subject_of(sent)
         if parent is None or reader.entities[parent].kind != "unit":
             continue

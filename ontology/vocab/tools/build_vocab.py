@@ -255,9 +255,15 @@ def parse_table(path: Path) -> tuple[list[Concept], list[tuple[str, list[str]]]]
     return concepts, variants
 
 
+def by_reference(concepts: list[Concept]) -> dict[str, Concept]:
+    """Each concept under the slugs a table cell may name it by: its IRI's, and its prefLabel's when that was
+    reworded and the IRI pinned."""
+    return {slug(c.pref): c for c in concepts} | {c.slug: c for c in concepts}
+
+
 def expand_variants(concepts: list[Concept], variants: list[tuple[str, list[str]]]) -> list[Concept]:
     """One concept per (approach, base procedure), broader than both."""
-    by_slug = {slug(c.pref): c for c in concepts} | {c.slug: c for c in concepts}
+    by_slug = by_reference(concepts)
     made = []
     for approach, bases in variants:
         spec = APPROACHES[approach]
@@ -452,9 +458,7 @@ def _scheme_graph(stem: str, concepts: list[Concept], owner: dict, mesh: dict[st
     graph.add((scheme, SKOS.prefLabel, Literal(title, lang="en")))
     graph.add((scheme, DCTERMS.title, Literal(title, lang="en")))
     graph.add((scheme, DCTERMS.description, Literal(description, lang="en")))
-    slugs = {c.slug for c in concepts}
-    # a broader cell may name a concept by its prefLabel when that is reworded and its IRI pinned
-    by_pref = {slug(c.pref): c.slug for c in concepts if c.pinned}
+    named = by_reference(concepts)
     mesh_rows, ncit_rows = [], []
     for concept in concepts:
         iri = HKGV[f"{segment}/{concept.slug}"]
@@ -475,9 +479,9 @@ def _scheme_graph(stem: str, concepts: list[Concept], owner: dict, mesh: dict[st
             graph.add((iri, SKOS.topConceptOf, scheme))
             graph.add((scheme, SKOS.hasTopConcept, iri))
         for parent in concept.broader:
-            parent = by_pref.get(parent, parent)
-            if parent not in slugs:
+            if parent not in named:
                 raise ValueError(f"{stem}/{concept.slug}: broader {parent!r} is not a concept of the scheme")
+            parent = named[parent].slug
             graph.add((iri, SKOS.broader, HKGV[f"{segment}/{parent}"]))
             graph.add((HKGV[f"{segment}/{parent}"], SKOS.narrower, iri))
         for relation, source, key in concept.mappings:
