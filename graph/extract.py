@@ -719,8 +719,8 @@ def extract(doc_slug: str, text: str, *, title: str | None = None) -> Extraction
         sentence = Sentence(i, s.text, s.start, s.end, Evidence(ostart, oend, s.text))
         tokens = lex.make_doc(lexicon, s.text)
         sentence.doc = tokens
-        sentence.tokens = words = mn.Tokens.of(tokens)
-        found = mn.concept_mentions(lexicon, tokens)
+        sentence.tokens = words = mn.Tokens.of(tokens, s.text)
+        found = mn.concept_mentions(lexicon, tokens, words)
         sentence.concepts = found + coordinated_mentions(lexicon, s.text, {m.ref for m in found})
         sentence.concepts += shared_modifier_mentions(lexicon, s.text, sentence.concepts)
         sentence.orgs = mn.org_mentions(words)

@@ -212,10 +212,17 @@ def make_doc(lexicon: Lexicon, text: str):
     return lexicon.nlp.make_doc(text)
 
 
+#: whitespace-separated chunks the tokenizer remembers: the vocabularies' words and the commonest of the text's
+TOKENIZER_CACHE_SIZE = 200_000
+
+
 def _blank_english() -> spacy.language.Language:
     """A blank English pipeline whose lexemes are normalised by `token_norm` (computed once per word)."""
     nlp = spacy.blank("en")
     nlp.vocab.lex_attr_getters[NORM] = token_norm
+    # spaCy (3.8) stops caching chunks once its cache holds `max_cache_size` of them (10,000 by default), and the
+    # labels alone are more: every sentence was then split by the affix rules again, 20x slower
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
     return nlp
 
 

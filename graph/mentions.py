@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX, LENGTH
+
 from hkg.graph.lexicon import Lexicon, make_doc
 
 #: head nouns that make a capitalised phrase the name of an organisation
@@ -127,6 +129,10 @@ NOT_NAME_WORDS = HEADLINE_VERBS | {
 }
 
 
+#: what `Tokens.of` reads of each token: its character offset and length
+_OFFSETS = [IDX, LENGTH]
+
+
 @dataclass(frozen=True)
 class Tokens:
     """A tokenised sentence as plain strings. spaCy makes a new Token object on every `doc[i]` and every step of
@@ -138,15 +144,16 @@ class Tokens:
     starts: tuple[int, ...]  # character offset of each token in `text`
 
     @classmethod
-    def of(cls, doc) -> Tokens:
-        """The tokens of a spaCy Doc (a `Tokens` is returned as it is)."""
+    def of(cls, doc, text: str | None = None) -> Tokens:
+        """The tokens of a spaCy Doc (a `Tokens` is returned as it is). `text`: the text the Doc was made of, which
+        spaCy's tokenizer keeps whole (`doc.text` joins the tokens again to give it)."""
         if isinstance(doc, Tokens):
             return doc
-        toks = [(t.text, t.idx, t.whitespace_) for t in doc]
-        words = tuple(w for w, _, _ in toks)
-        return cls(
-            "".join(w + ws for w, _, ws in toks), words, tuple(w.lower() for w in words), tuple(i for _, i, _ in toks)
-        )
+        if text is None:
+            text = doc.text
+        spans = doc.to_array(_OFFSETS).tolist()  # no Token object made per token
+        words = tuple(text[i : i + n] for i, n in spans)
+        return cls(text, words, tuple(w.lower() for w in words), tuple(i for i, _ in spans))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -171,19 +178,21 @@ class Mention:
     token_end: int = 0
 
 
-def concept_mentions(lexicon: Lexicon, doc) -> list[Mention]:
-    """Vocabulary concepts named in a tokenised sentence; within one kind, the longest match wins."""
+def concept_mentions(lexicon: Lexicon, doc, tokens: Tokens | None = None, text: str | None = None) -> list[Mention]:
+    """Vocabulary concepts named in a tokenised sentence (`tokens`: its `Tokens`, when already made; `text`: the
+    text the Doc was made of); within one kind, the longest match wins."""
     by_kind: dict[str, list[tuple[int, int, str]]] = {}
     for match_id, start, end in lexicon.matches(doc):
         kind, iri = lexicon.match_key(match_id)
         by_kind.setdefault(kind, []).append((start, end, iri))
+    if not by_kind:
+        return []
+    tokens = tokens or Tokens.of(doc, text)
     out = []
-    text = doc.text
     for kind, spans in by_kind.items():
         for start, end, iri in _longest_first(spans):
-            first, last = doc[start].idx, doc[end - 1]
-            stop = last.idx + len(last)
-            out.append(Mention(kind, first, stop, text[first:stop], iri, start, end))
+            first, stop, text = tokens.span(start, end)
+            out.append(Mention(kind, first, stop, text, iri, start, end))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
@@ -209,7 +218,8 @@ def phrase_concepts(lexicon: Lexicon, phrase: str) -> tuple[Mention, ...]:
     if found is None:
         if len(lexicon.phrase_cache) >= PHRASE_CACHE_SIZE:
             lexicon.phrase_cache.clear()
-        found = lexicon.phrase_cache[phrase] = tuple(concept_mentions(lexicon, make_doc(lexicon, phrase)))
+        found = tuple(concept_mentions(lexicon, make_doc(lexicon, phrase), text=phrase))
+        lexicon.phrase_cache[phrase] = found
     return found
 
 

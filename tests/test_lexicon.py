@@ -1,0 +1,44 @@
+"""The lexicon's tokenizer and the token views the rules read: what every sentence goes through first."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hkg.graph import lexicon, mentions
+
+
+def test_tokenizer_cache_holds_the_vocabularies_words_and_more():
+    """spaCy stops caching once its cache holds `max_cache_size` chunks; the labels alone must not fill it, or every
+    sentence of a build is split by the affix rules again (20x slower per sentence, found by profiling)."""
+    lex = lexicon.load()
+    chunks = set()
+    for concept in lex.concepts.values():
+        chunks.update(concept.label.split())
+    for label in lex.label_index:
+        chunks.update(label[1].split())
+    assert lex.nlp.tokenizer.max_cache_size >= 5 * len(chunks)
+
+
+PIECES = list("abcXYZ019 -.,()'\n\té’") + ["  ", "CT-guided", "Dr.", "M.D.", "hemicolectomy"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(TEXT)
+def test_tokens_are_spacys_tokens(text):
+    """`Tokens.of` reads offsets without making a spaCy Token per token: the same words and offsets as spaCy's."""
+    doc = lexicon.make_doc(lexicon.load(), text)
+    tokens = mentions.Tokens.of(doc, text)
+    assert tokens.words == tuple(t.text for t in doc)
+    assert tokens.starts == tuple(t.idx for t in doc)
+    assert tokens.lower == tuple(t.text.lower() for t in doc)
+    assert tokens.text == doc.text == mentions.Tokens.of(doc).text
+
+
+def test_concept_mentions_give_offsets_in_the_sentence():
+    lex = lexicon.load()
+    text = "It performs  laparoscopic cholecystectomy\tand ERCP."
+    found = mentions.concept_mentions(lex, lexicon.make_doc(lex, text), text=text)
+    assert [(m.text, text[m.start : m.end]) for m in found] == [(m.text, m.text) for m in found]
+    assert {m.text for m in found} >= {"laparoscopic cholecystectomy", "ERCP"}
