@@ -16,8 +16,9 @@ import pyoxigraph as ox
 import spacy
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
-from spacy.attrs import NORM
+from spacy.attrs import LOWER, NORM
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from hkg.graph.vocab import HKGV
 
@@ -219,7 +220,9 @@ TOKENIZER_CACHE_SIZE = 200_000
 def _blank_english() -> spacy.language.Language:
     """A blank English pipeline whose lexemes are normalised by `token_norm` (computed once per word)."""
     nlp = spacy.blank("en")
-    nlp.vocab.lex_attr_getters[NORM] = token_norm
+    # a new word's lexeme computes every attribute that has a getter (shape, like_num, like_url, is_stop ...), a
+    # tenth of a millisecond each; the rules read only the text, offsets and norm of a token
+    nlp.vocab.lex_attr_getters = {LOWER: str.lower, NORM: token_norm}
     # spaCy (3.8) stops caching chunks once its cache holds `max_cache_size` of them (10,000 by default), and the
     # labels alone are more: every sentence was then split by the affix rules again, 20x slower
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
@@ -228,26 +231,63 @@ def _blank_english() -> spacy.language.Language:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    """The process-wide lexicon (built once: the vocabularies are read and their labels compiled)."""
-    g = _Statements()
+    """The process-wide lexicon (built once: the vocabularies are read and their labels compiled). What reading
+    the vocabularies gives, down to the tokens of every label, is kept in hkg's cache (graph/cache.py): tokenising
+    40,000 labels took most of a build's start-up."""
+    from pathlib import Path
+
+    from hkg.graph import cache
+
     nlp = _blank_english()
+    folder = resources.files("hkg.ontology.vocab")
+    files = [*sorted((e for e in folder.iterdir() if e.name.endswith(".ttl")), key=lambda e: e.name), Path(__file__)]
+    data = cache.cached("lexicon", cache.digest(files, ["spacy"]), lambda: _compile(nlp))
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for target, entries in ((matcher, data["patterns"]), (abbreviations, data["abbreviations"])):
+        for key, docs in entries:
+            target.add(key, [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in docs])
+    concepts = {
+        URIRef(iri): Concept(URIRef(iri), kind, label, tuple(map(URIRef, broader)))
+        for iri, kind, label, broader in data["concepts"]
+    }
+    log.info("lexicon: %d concepts", len(concepts))
+    return Lexicon(
+        concepts,
+        nlp,
+        matcher,
+        abbreviations,
+        frozenset(map(URIRef, data["broad"])),
+        {(kind, label): URIRef(iri) for kind, label, iri in data["labels"]},
+        first_norms=frozenset(data["first_norms"]),
+        first_orths=frozenset(data["first_orths"]),
+    )
+
+
+def _compile(nlp) -> dict:
+    """The lexicon's content as JSON: concepts, the tokens (words and the spaces after them) of each label, in
+    the order they are added to the matchers, and the indexes `Lexicon` keeps."""
+    g = _Statements()
+    patterns, abbreviations = [], []
     first_norms, first_orths = set(), set()
     concepts: dict[URIRef, Concept] = {}
     seen_label: dict[tuple[str, str], URIRef] = {}
+
+    def tokens(doc) -> list:
+        return [[t.text for t in doc], [bool(t.whitespace_) for t in doc]]
+
     for scheme, kind in KIND_OF_SCHEME.items():
         for concept in sorted({URIRef(c) for c in g.subjects(SKOS.inScheme, scheme)}):
             if str(SKOS.Concept) not in g.iris(concept, RDF.type):
                 continue
             broader = tuple(sorted({URIRef(o) for o in g.iris(concept, SKOS.broader)}))
             concepts[concept] = Concept(concept, kind, _pref_label(g, concept), broader)
-            patterns, abbrev = [], []
+            plain, abbrev = [], []
             for label in _with_articles(_labels(g, concept)):
                 if label.lower() in GENERIC_LABELS:
                     continue
                 if is_abbreviation(label):
-                    abbrev.append(doc := nlp.make_doc(label))
+                    abbrev.append(tokens(doc := nlp.make_doc(label)))
                     first_orths.add(doc[0].orth_)
                     continue
                 key = (kind, " ".join(token_norm(t) for t in label.split()))
@@ -255,35 +295,33 @@ def load() -> Lexicon:
                     log.debug("label %r of %s already names %s", label, concept, seen_label[key])
                     continue
                 seen_label[key] = concept
-                patterns.append(doc := nlp.make_doc(label))
+                plain.append(tokens(doc := nlp.make_doc(label)))
                 first_norms.add(doc[0].norm_)
-            if patterns:
-                matcher.add(f"{kind}|{concept}", patterns)
+            if plain:
+                patterns.append((f"{kind}|{concept}", plain))
             if abbrev:
-                abbreviations.add(f"{kind}|{concept}", abbrev)
-    log.info("lexicon: %d concepts", len(concepts))
+                abbreviations.append((f"{kind}|{concept}", abbrev))
     narrower: dict[URIRef, int] = {}
     for c in concepts.values():
         for b in c.broader:
             narrower[b] = narrower.get(b, 0) + 1
     # a category: many narrower concepts, or a top concept that has narrower ones (a top concept with none, such
     # as "sepsis" or "haemorrhoids", is a specific thing the vocabulary files under no category)
-    broad = frozenset(
+    broad = [
         c
         for c in concepts
         if narrower.get(c, 0) >= 5
         or (narrower.get(c, 0) >= 1 and (g.objects(c, SKOS.topConceptOf) or not concepts[c].broader))
-    )
-    return Lexicon(
-        concepts,
-        nlp,
-        matcher,
-        abbreviations,
-        broad,
-        seen_label,
-        first_norms=frozenset(first_norms),
-        first_orths=frozenset(first_orths),
-    )
+    ]
+    return {
+        "concepts": [[str(c.iri), c.kind, c.label, [str(b) for b in c.broader]] for c in concepts.values()],
+        "patterns": patterns,
+        "abbreviations": abbreviations,
+        "labels": [[kind, label, str(iri)] for (kind, label), iri in seen_label.items()],
+        "broad": sorted(map(str, broad)),
+        "first_norms": sorted(first_norms),
+        "first_orths": sorted(first_orths),
+    }
 
 
 def _with_articles(labels: list[str]) -> list[str]:

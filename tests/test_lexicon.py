@@ -42,3 +42,32 @@ def test_concept_mentions_give_offsets_in_the_sentence():
     found = mentions.concept_mentions(lex, lexicon.make_doc(lex, text), text=text)
     assert [(m.text, text[m.start : m.end]) for m in found] == [(m.text, m.text) for m in found]
     assert {m.text for m in found} >= {"laparoscopic cholecystectomy", "ERCP"}
+
+
+def _matches(lex, text):
+    return [(lex.match_key(k), s, e) for k, s, e in lex.matches(lexicon.make_doc(lex, text))]
+
+
+def test_lexicon_from_the_cache_is_the_lexicon_derived(tmp_path, monkeypatch):
+    """The start-up cache keeps the tokens of every label: a lexicon read from it matches what one derived from the
+    vocabularies matches, and a torn cache entry is derived again."""
+    text = "We perform laparoscopic cholecystectomy, ERCP and PET-CT, and treat tumours of the oesophagus."
+    try:
+        monkeypatch.setenv("HKG_CACHE_DIR", "off")
+        lexicon.load.cache_clear()
+        derived = lexicon.load()
+        monkeypatch.setenv("HKG_CACHE_DIR", str(tmp_path))
+        for _ in ("written", "read"):
+            lexicon.load.cache_clear()
+            cached = lexicon.load()
+            assert list(tmp_path.glob("lexicon-*.json"))
+            assert cached.concepts == derived.concepts
+            assert cached.label_index == derived.label_index and cached.broad == derived.broad
+            assert (cached.first_norms, cached.first_orths) == (derived.first_norms, derived.first_orths)
+            assert _matches(cached, text) == _matches(derived, text) != []
+        for entry in tmp_path.glob("lexicon-*.json"):
+            entry.write_text('{"concepts": [', encoding="utf-8")
+        lexicon.load.cache_clear()
+        assert _matches(lexicon.load(), text) == _matches(derived, text)
+    finally:
+        lexicon.load.cache_clear()
