@@ -187,12 +187,12 @@ def concept_mentions(lexicon: Lexicon, doc, tokens: Tokens | None = None, text: 
         by_kind.setdefault(kind, []).append((start, end, iri))
     if not by_kind:
         return []
-    tokens = tokens or Tokens.of(doc, text)
+    if tokens is None:
+        tokens = Tokens.of(doc, text)
     out = []
     for kind, spans in by_kind.items():
         for start, end, iri in _longest_first(spans):
-            first, stop, text = tokens.span(start, end)
-            out.append(Mention(kind, first, stop, text, iri, start, end))
+            out.append(Mention(kind, *tokens.span(start, end), iri, start, end))
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
